@@ -1,0 +1,73 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfigModule } from './config/config.module';
+import type { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { GeoModule } from './geo/geo.module';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SetupModule } from './setup/setup.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static register(environment: Environment): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(environment),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: environment.LOG_LEVEL,
+            // Fastify has already given the request its id (from X-Request-Id or a new UUID).
+            genReqId: (request: IncomingMessage & { id?: unknown }) =>
+              request.id ? String(request.id) : randomUUID(),
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+            ],
+            customLogLevel: (_request, response, error) =>
+              error || response.statusCode >= 500
+                ? 'error'
+                : response.statusCode >= 400
+                  ? 'warn'
+                  : 'info',
+            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+              }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            transport:
+              environment.NODE_ENV !== 'production' && process.stdout.isTTY
+                ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } }
+                : undefined,
+          },
+        }),
+        // Lets tests (and later, tooling) walk the route table, e.g. to prove every route has a policy.
+        DiscoveryModule,
+        DatabaseModule,
+        JobsModule,
+        MailModule,
+        AuditModule,
+        GeoModule,
+        AuthModule,
+        UsersModule,
+        OrganisationsModule,
+        HealthModule,
+        SetupModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
+import { AccessGuard } from './access.guard';
+import { AccessTokensService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { InvitationsService } from './invitations.service';
+import { PasswordService } from './password.service';
+import { SecretsService } from './secrets.service';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      extraProviders: [SecretsService],
+      inject: [SecretsService],
+      useFactory: async (secrets: SecretsService) => ({
+        secret: await secrets.signingSecret(),
+        signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'sign-in', ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT_PER_MINUTE') },
+        ],
+        errorMessage: 'Too many attempts. Wait a minute and try again.',
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AccessTokensService,
+    AuthService,
+    InvitationsService,
+    PasswordService,
+    SecretsService,
+    SessionsService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AccessTokensService, InvitationsService, PasswordService, SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,177 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@ahp/contracts';
+import { POSTCODE_MAX_LENGTH, isPostcode } from '@ahp/geo';
+
+/**
+ * One decorator per kind of field, so every DTO validates and documents the same thing the same
+ * way. Each takes `optional` to allow the field to be absent (or null, for updates that clear it).
+ */
+interface FieldOptions {
+  optional?: boolean;
+  description?: string;
+  example?: unknown;
+}
+
+function presence(options: FieldOptions, schema: Record<string, unknown>) {
+  const { optional, description, example } = options;
+  const docs = {
+    ...schema,
+    ...(description ? { description } : {}),
+    ...(example !== undefined ? { example } : {}),
+  };
+  return optional
+    ? [ApiPropertyOptional({ ...docs, nullable: true }), IsOptional()]
+    : [ApiProperty(docs)];
+}
+
+const trimmed = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.trim() : value), {
+    toClassOnly: true,
+  });
+
+export function TextField(options: FieldOptions & { maxLength: number; minLength?: number }) {
+  const { maxLength, minLength = 1 } = options;
+  return applyDecorators(
+    ...presence(options, { type: String, maxLength, minLength }),
+    trimmed(),
+    IsString(),
+    MinLength(minLength, {
+      message: ({ property }) =>
+        minLength === 1
+          ? `${property} must not be empty`
+          : `${property} must be at least ${minLength} characters`,
+    }),
+    MaxLength(maxLength),
+  );
+}
+
+export function NameField(options: FieldOptions = {}) {
+  return TextField({ example: 'Amara Okafor', ...options, maxLength: NAME_MAX_LENGTH });
+}
+
+export function EmailField(options: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(options, {
+      type: String,
+      format: 'email',
+      maxLength: EMAIL_MAX_LENGTH,
+      example: 'a.student@uni.example',
+    }),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value), {
+      toClassOnly: true,
+    }),
+    IsString(),
+    MaxLength(EMAIL_MAX_LENGTH),
+    IsEmail(
+      { allow_display_name: false, require_tld: true },
+      { message: ({ property }) => `${property} must be an e-mail address` },
+    ),
+  );
+}
+
+export function PasswordField(options: FieldOptions = {}) {
+  // Length and common-password rules are checked by PasswordPolicy, which can say why.
+  return applyDecorators(
+    ...presence(options, {
+      type: String,
+      format: 'password',
+      minLength: 1,
+      maxLength: PASSWORD_MAX_LENGTH,
+    }),
+    IsString(),
+    MaxLength(PASSWORD_MAX_LENGTH),
+  );
+}
+
+export function EnumField<T extends string>(
+  values: readonly T[],
+  options: FieldOptions & { enumName?: string } = {},
+) {
+  return applyDecorators(
+    ...presence(options, { enum: [...values], enumName: options.enumName }),
+    IsIn([...values], {
+      message: ({ property }) => `${property} must be one of: ${values.join(', ')}`,
+    }),
+  );
+}
+
+export function EnumArrayField<T extends string>(
+  values: readonly T[],
+  options: FieldOptions & { enumName?: string; maxItems?: number } = {},
+) {
+  return applyDecorators(
+    ...presence(options, {
+      enum: [...values],
+      enumName: options.enumName,
+      isArray: true,
+      maxItems: options.maxItems,
+    }),
+    IsIn([...values], {
+      each: true,
+      message: ({ property }) => `each of ${property} must be one of: ${values.join(', ')}`,
+    }),
+  );
+}
+
+export function IntField(
+  options: FieldOptions & { min: number; max: number; fromQuery?: boolean },
+) {
+  const { min, max, fromQuery } = options;
+  return applyDecorators(
+    ...presence(options, { type: Number, minimum: min, maximum: max }),
+    // Query strings are always text; bodies must send real numbers.
+    ...(fromQuery ? [Type(() => Number)] : []),
+    IsInt({ message: ({ property }) => `${property} must be a whole number` }),
+    Min(min),
+    Max(max),
+  );
+}
+
+export function UuidField(options: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(options, { type: String, format: 'uuid' }),
+    IsUUID('all', { message: ({ property }) => `${property} must be a UUID` }),
+  );
+}
+
+export function PostcodeField(options: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(options, { type: String, maxLength: POSTCODE_MAX_LENGTH, example: 'LS2 9JT' }),
+    trimmed(),
+    IsString(),
+    MaxLength(POSTCODE_MAX_LENGTH),
+    IsUkPostcode(),
+  );
+}
+
+/** Shape only; whether the district exists is the GeoService's question (it knows the data). */
+function IsUkPostcode(validationOptions?: ValidationOptions) {
+  return function (object: object, propertyName: string | symbol) {
+    registerDecorator({
+      name: 'isUkPostcode',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must be a UK postcode such as LS2 9JT`,
+        ...validationOptions,
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isPostcode(value) },
+    });
+  };
+}

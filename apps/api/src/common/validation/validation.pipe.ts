@@ -1,0 +1,48 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@ahp/contracts';
+import { DomainException } from '../errors/domain.exception';
+
+/** Flattens class-validator's tree into one entry per field, with dotted paths for nesting. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      result.push({
+        field,
+        message:
+          constraint === 'whitelistValidation'
+            ? `${field} is not a field this endpoint accepts`
+            : message,
+      });
+    }
+    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
+  }
+  return result;
+}
+
+export function validationException(errors: ValidationError[]): DomainException {
+  const details = flattenValidationErrors(errors);
+  const message =
+    details.length === 1
+      ? details[0].message
+      : `The request has ${details.length} problems: ${details.map((d) => d.message).join('; ')}`;
+  return DomainException.badRequest('validation_failed', message, details);
+}
+
+/**
+ * Strict by design: unknown fields are refused rather than silently dropped (a typo in a field
+ * name must not look like success), and values are not coerced from strings unless a DTO says so.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: validationException,
+  });
+}

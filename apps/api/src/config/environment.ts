@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const v = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off', ''].includes(v)) return false;
+    return value;
+  });
+
+/**
+ * Every setting the API reads, with its default. Documented in the README's configuration table;
+ * keep the two in step. Values come from the process environment (and a `.env` file if present).
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address to listen on; 0.0.0.0 so a container's port can be published. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, {
+    message:
+      'DATABASE_URL must be a postgres:// URL (npm start sets one for the embedded database)',
+  })
+  DATABASE_URL!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @toBoolean()
+  @IsBoolean()
+  DEMO_DATA = false;
+
+  /** Signs access tokens. When unset, one is generated once and kept in the database. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_TTL_HOURS = 12;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  INVITATION_TTL_HOURS = 168;
+
+  /** Sign-in and invitation attempts allowed per minute from one address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  AUTH_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Where people reach the web app; used in e-mailed links. Defaults to http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  /** smtp:// or smtps:// URL of the mail server. When unset, e-mails are written to MAIL_DIR. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'AHP Placements <no-reply@placements.invalid>';
+
+  /** Defaults to DATA_DIR/mail. */
+  @IsOptional()
+  @IsString()
+  MAIL_DIR?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @toBoolean()
+  @IsBoolean()
+  COOKIE_SECURE = true;
+
+  /** Set when the API runs behind a reverse proxy, so client addresses come from X-Forwarded-For. */
+  @toBoolean()
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** The built web app to serve at `/`; nothing is served there when the folder is missing. */
+  @IsString()
+  WEB_DIST_DIR = 'dist/apps/web/browser';
+
+  /** Run background jobs (e-mail delivery) in this process. */
+  @toBoolean()
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Type(() => Number)
+  @Min(0.5)
+  @Max(60)
+  JOB_POLL_INTERVAL_SECONDS = 2;
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  // Empty strings mean "not set", as they do in docker-compose files and shells.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Configuration is invalid:\n  - ${lines.join('\n  - ')}`);
+  }
+  return env;
+}

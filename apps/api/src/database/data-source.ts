@@ -1,0 +1,60 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * The one description of the database, used by the app and by the migration commands.
+ * The schema only ever changes through migrations: `synchronize` is off and not configurable.
+ */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: settings.applicationName ?? 'ahp-placements',
+    extra: {
+      max: settings.poolSize ?? 10,
+      // A statement that runs this long is a bug or an attack; fail it rather than pile up.
+      statement_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
+      connectionTimeoutMillis: 5_000,
+    },
+  };
+}
+
+/** Any fixed number works; it only has to be the same in every process that migrates. */
+const MIGRATION_LOCK_KEY = 728_311_902;
+
+/**
+ * Applies pending migrations while holding an advisory lock, so several API processes starting
+ * at once migrate one after another instead of racing.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export async function revertLastMigration(dataSource: DataSource): Promise<void> {
+  await dataSource.undoLastMigration({ transaction: 'each' });
+}

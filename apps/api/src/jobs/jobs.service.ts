@@ -1,0 +1,86 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { queryRows } from '../database/query';
+
+export const QUEUES = ['email'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface EnqueueOptions {
+  /** Seconds before the first retry; later retries back off exponentially. */
+  retryDelay?: number;
+  retryLimit?: number;
+}
+
+/**
+ * Background jobs on pg-boss: the queue lives in the same PostgreSQL, so a job can be inserted in
+ * the transaction that causes it (it exists if and only if the change committed), and several API
+ * processes share the work without any job running twice.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  readonly boss: PgBoss;
+
+  constructor(private readonly config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.get('DATABASE_URL'),
+      schema: 'pgboss',
+      max: 3,
+      application_name: 'ahp-placements-jobs',
+      // Keep finished jobs a week for troubleshooting, then let pg-boss delete them.
+      deleteAfterDays: 7,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'Job queue error'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    for (const name of QUEUES) {
+      await this.boss.createQueue(name);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Lets running handlers finish (graceful) before the pool closes.
+    await this.boss.stop({ graceful: true, timeout: 20_000, wait: true });
+  }
+
+  /** Inserts jobs as part of the caller's transaction: they exist if and only if it commits. */
+  async enqueue(
+    em: EntityManager,
+    queue: QueueName,
+    data: object[],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    if (data.length === 0) return;
+    const jobs = data.map((item) => ({
+      name: queue,
+      data: item,
+      retryLimit: options.retryLimit ?? 10,
+      retryDelay: options.retryDelay ?? 30,
+      retryBackoff: true,
+    }));
+    await this.boss.insert(jobs, {
+      db: {
+        executeSql: async (text: string, values: unknown[]) => ({
+          rows: await queryRows(em, text, values),
+        }),
+      },
+    });
+  }
+
+  /** Runs `handler` for each job of a queue, in this process, unless JOBS_ENABLED is false. */
+  async work<T extends object>(
+    queue: QueueName,
+    handler: (data: T) => Promise<void>,
+  ): Promise<void> {
+    if (!this.config.get('JOBS_ENABLED')) return;
+    await this.boss.work<T>(
+      queue,
+      { batchSize: 1, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') },
+      async ([job]) => handler(job.data),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import type { Profession } from '@ahp/contracts';
+import { UserEntity } from './user.entity';
+
+@Entity({ name: 'student_profile' })
+export class StudentProfileEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @OneToOne(() => UserEntity, (user) => user.studentProfile, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<UserEntity>;
+
+  @Column({ type: 'text' })
+  profession: Profession;
+
+  @Column({ name: 'year_of_study', type: 'smallint' })
+  yearOfStudy: number;
+
+  @Column({ name: 'home_postcode', type: 'varchar', length: 8, nullable: true })
+  homePostcode: string | null;
+
+  @Column({ name: 'home_latitude', type: 'double precision', nullable: true })
+  homeLatitude: number | null;
+
+  @Column({ name: 'home_longitude', type: 'double precision', nullable: true })
+  homeLongitude: number | null;
+
+  @Column({ name: 'max_travel_km', type: 'integer', nullable: true })
+  maxTravelKm: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

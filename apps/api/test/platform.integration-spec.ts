@@ -1,0 +1,117 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ACCESS_POLICY } from '../src/auth/access-policy';
+import { TestApp } from './support/test-app';
+
+describe('the platform', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  it('reports healthy when the database is reachable', async () => {
+    const reply = await t.get<{ status: string }>('/api/health');
+    expect(reply.status).toBe(200);
+    expect(reply.body.status).toBe('ok');
+  });
+
+  it('answers unknown endpoints with a 404 in the error shape', async () => {
+    const reply = await t.get('/api/no-such-thing');
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: expect.any(String),
+      code: 'not_found',
+    });
+  });
+
+  it('gives every response a request id, keeping a well-formed one the caller sent', async () => {
+    const mine = await t.get('/api/health', { headers: { 'x-request-id': 'trace-123' } });
+    expect(mine.headers['x-request-id']).toBe('trace-123');
+    const bad = await t.get('/api/health', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers, including a strict content security policy', async () => {
+    const reply = await t.get('/api/health');
+    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves an OpenAPI document describing the identity endpoints', async () => {
+    const reply = await t.get<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    }>('/api/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(reply.body.openapi).toMatch(/^3\./);
+    const expected: [string, string][] = [
+      ['/api/auth/login', 'post'],
+      ['/api/me', 'get'],
+      ['/api/organisations', 'post'],
+      ['/api/organisations', 'get'],
+      ['/api/users', 'post'],
+      ['/api/users/import', 'post'],
+      ['/api/health', 'get'],
+    ];
+    for (const [path, method] of expected) {
+      expect(reply.body.paths[path]?.[method]).toBeDefined();
+    }
+    expect(Object.keys(reply.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'LoginDto',
+        'LoginResponseDto',
+        'CreateUserDto',
+        'UserDto',
+        'MeDto',
+        'OrganisationDto',
+        'ApiErrorResponseDto',
+      ]),
+    );
+    const docs = await t.get('/api/docs');
+    expect(docs.status).toBe(200);
+  });
+
+  it('declares an access policy on every route, so none is open by accident', () => {
+    const discovery = t.app.get(DiscoveryService);
+    const scanner = t.app.get(MetadataScanner);
+    const reflector = t.app.get(Reflector);
+    const unguarded: string[] = [];
+    let routes = 0;
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as object | undefined;
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, unknown>)[name] as (
+          ...args: unknown[]
+        ) => unknown;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        routes++;
+        const policy = reflector.getAllAndOverride(ACCESS_POLICY, [handler, instance.constructor]);
+        if (!policy) {
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+          unguarded.push(`${method} ${instance.constructor.name}.${name}`);
+        }
+      }
+    }
+    expect(routes).toBeGreaterThan(10);
+    expect(unguarded).toEqual([]);
+  });
+
+  it('keeps the audit log append-only at the database level', async () => {
+    await t.adminToken(); // signing in writes an audit event
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM audit_event`);
+    expect(count).toBeGreaterThan(0);
+    await expect(t.db.query(`UPDATE audit_event SET action = 'tampered'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.db.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+  });
+});

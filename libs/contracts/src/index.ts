@@ -1,0 +1,3 @@
+export * from './lib/domain';
+export * from './lib/errors';
+export * from './lib/identity';
