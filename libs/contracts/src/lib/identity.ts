@@ -30,11 +30,12 @@ export interface User {
   organisationId: string | null;
   status: UserStatus;
   createdAt: string;
+  /** Students only. */
+  studentProfile?: StudentProfile;
 }
 
 export interface Me extends User {
   organisation: Pick<Organisation, 'id' | 'name' | 'type' | 'region'> | null;
-  studentProfile?: StudentProfile;
 }
 
 export interface LoginResponse {

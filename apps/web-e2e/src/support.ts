@@ -1,0 +1,96 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const DEMO_PASSWORD = 'demo-placements-2026';
+export const DEMO = {
+  admin: { email: 'admin@ahp-placements.example', name: 'Alex Morgan' },
+  coordinator: { email: 'p.raman@northdale.ac.example', name: 'Priya Raman' },
+  provider: { email: 'placements@northdale-mh.nhs.example', name: 'Dr Fiona Clarke' },
+  student: { email: 'demo.student@student.northdale.ac.example', name: 'Sam Taylor' },
+} as const;
+
+/**
+ * Every test fails if the page logs an error: a script error or a Content Security Policy
+ * violation among them.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        // The browser logs every 4xx answer; those are the API doing its job (a refused sign-in,
+        // a duplicate e-mail), and each test asserts what the page makes of them.
+        if (
+          message.type() === 'error' &&
+          !/Failed to load resource: the server responded with a status of 4\d\d/.test(
+            message.text(),
+          )
+        ) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Signs in through the form; unless told the attempt should fail, waits for the home page. */
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  expectSuccess = password === DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (expectSuccess)
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('attention');
+}
+
+/** No serious or critical WCAG 2.2 AA problems on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+/** The newest e-mail the server wrote for `to` (development mail is written to DATA_DIR/mail). */
+export async function latestMailTo(to: string, timeoutMs = 15_000): Promise<string> {
+  const dir = join(process.env['E2E_DATA_DIR'] ?? '', 'mail');
+  const safe = to.replace(/[^a-z0-9@._-]/gi, '_');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir)
+        .filter((file) => file.endsWith(`-${safe}.eml`))
+        .sort();
+    } catch {
+      // not created yet
+    }
+    if (files.length) return readFileSync(join(dir, files[files.length - 1]), 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No e-mail to ${to} within ${timeoutMs} ms`);
+}
+
+export function invitationPath(mail: string): string {
+  const unfolded = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const match = /https?:\/\/[^/\s]+(\/accept-invitation\?token=[A-Za-z0-9_-]+)/.exec(unfolded);
+  if (!match) throw new Error('No invitation link in the e-mail');
+  return match[1];
+}

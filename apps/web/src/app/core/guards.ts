@@ -1,0 +1,27 @@
+import { inject } from '@angular/core';
+import { Router, type CanMatchFn, type UrlSegment } from '@angular/router';
+import type { Role } from '@ahp/contracts';
+import { Session } from './session';
+
+const pathOf = (segments: UrlSegment[]) => `/${segments.map((segment) => segment.path).join('/')}`;
+
+/** Pages for signed-in people; anyone else is sent to sign in, and brought back afterwards. */
+export const signedIn: CanMatchFn = (_route, segments) => {
+  if (inject(Session).user()) return true;
+  return inject(Router).createUrlTree(['/sign-in'], {
+    queryParams: { returnUrl: pathOf(segments) },
+  });
+};
+
+/** Pages for some roles only. The API enforces the same rules; this just keeps people on pages that work for them. */
+export function hasRole(...roles: Role[]): CanMatchFn {
+  return (route, segments) => {
+    const user = inject(Session).user();
+    if (!user) return signedIn(route, segments);
+    return roles.includes(user.role) ? true : inject(Router).createUrlTree(['/']);
+  };
+}
+
+/** The sign-in page is for people who are not signed in. */
+export const signedOut: CanMatchFn = () =>
+  inject(Session).user() ? inject(Router).createUrlTree(['/']) : true;

@@ -1,0 +1,86 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import type { LoginResponse, Me, Role } from '@ahp/contracts';
+import { firstValueFrom } from 'rxjs';
+
+/** Marks cookie-authenticated calls as coming from this app (the API refuses them otherwise). */
+const FROM_APP = new HttpHeaders({ 'X-Requested-With': 'ahp-web' });
+
+/**
+ * Who is signed in. The access token lives only in memory; the httpOnly session cookie (which
+ * scripts cannot read) renews it, so a reload or a new tab stays signed in without the token ever
+ * being stored where other scripts could take it.
+ */
+@Injectable({ providedIn: 'root' })
+export class Session {
+  private readonly http = inject(HttpClient);
+  private token: string | null = null;
+  private pendingRefresh: Promise<boolean> | null = null;
+
+  readonly user = signal<Me | null>(null);
+  readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+
+  accessToken(): string | null {
+    return this.token;
+  }
+
+  /** Picks up an existing session, if the browser has one. Never fails. */
+  async restore(): Promise<void> {
+    await this.refresh();
+  }
+
+  async signIn(email: string, password: string): Promise<Me> {
+    return this.apply(
+      await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password })),
+    );
+  }
+
+  async acceptInvitation(token: string, password: string): Promise<Me> {
+    return this.apply(
+      await firstValueFrom(
+        this.http.post<LoginResponse>('/api/auth/accept-invitation', { token, password }),
+      ),
+    );
+  }
+
+  /** Gets a fresh access token from the session cookie; false when there is no live session. */
+  refresh(): Promise<boolean> {
+    this.pendingRefresh ??= firstValueFrom(
+      this.http.post<LoginResponse>('/api/auth/refresh', {}, { headers: FROM_APP }),
+    )
+      .then((response) => {
+        this.apply(response);
+        return true;
+      })
+      .catch(() => {
+        this.clear();
+        return false;
+      })
+      .finally(() => (this.pendingRefresh = null));
+    return this.pendingRefresh;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post('/api/auth/logout', {}, { headers: FROM_APP }));
+    } finally {
+      this.clear();
+    }
+  }
+
+  /** After the person changes their own details. */
+  updateUser(user: Me): void {
+    this.user.set(user);
+  }
+
+  clear(): void {
+    this.token = null;
+    this.user.set(null);
+  }
+
+  private apply(response: LoginResponse): Me {
+    this.token = response.accessToken;
+    this.user.set(response.user);
+    return response.user;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Role } from '@ahp/contracts';
+
+export interface NavItem {
+  label: string;
+  link: string;
+}
+
+/**
+ * The header menu for each role, in the words PRODUCT.md gives. Only pages that exist are listed;
+ * the rest of each role's menu arrives with the features behind it.
+ */
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  student: [{ label: 'Your profile', link: '/profile' }],
+  coordinator: [{ label: 'Students', link: '/students' }],
+  provider: [{ label: 'Colleagues', link: '/colleagues' }],
+  admin: [
+    { label: 'Organisations', link: '/admin/organisations' },
+    { label: 'Users', link: '/admin/users' },
+  ],
+};
+
+export function navigationFor(role: Role | null): NavItem[] {
+  return role ? [{ label: 'Home', link: '/' }, ...NAVIGATION[role]] : [];
+}

@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { Session } from '../core/session';
+import { SERVICE_NAME } from '../core/title-strategy';
+import { LabelPipe } from '../shared/label-pipe';
+import { navigationFor } from './navigation';
+
+@Component({
+  selector: 'app-site-header',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, RouterLinkActive, LabelPipe],
+  template: `
+    <header class="nhsuk-header" role="banner">
+      <div class="nhsuk-header__container nhsuk-width-container">
+        <div class="nhsuk-header__service">
+          <a class="nhsuk-header__service-name" routerLink="/">{{ serviceName }}</a>
+        </div>
+        @if (session.user(); as user) {
+          <nav class="nhsuk-header__account" aria-label="Account">
+            <ul class="nhsuk-header__account-list">
+              <li class="nhsuk-header__account-item">
+                <span class="app-header-account-name">{{ user.name }}</span>
+              </li>
+              <li class="nhsuk-header__account-item">
+                {{ user.role | label: 'role' }}
+                @if (user.organisation) {
+                  , {{ user.organisation.name }}
+                }
+              </li>
+              <li class="nhsuk-header__account-item">
+                <button class="nhsuk-header__account-button" type="button" (click)="signOut()">
+                  Sign out
+                </button>
+              </li>
+            </ul>
+          </nav>
+        }
+      </div>
+      @if (items().length) {
+        <nav class="nhsuk-header__navigation" aria-label="Menu">
+          <div class="nhsuk-header__navigation-container nhsuk-width-container">
+            <ul class="nhsuk-header__navigation-list">
+              @for (item of items(); track item.link) {
+                <li
+                  class="nhsuk-header__navigation-item"
+                  routerLinkActive="nhsuk-header__navigation-item--current"
+                  [routerLinkActiveOptions]="{ exact: item.link === '/' }"
+                  #active="routerLinkActive"
+                >
+                  <a
+                    class="nhsuk-header__navigation-link"
+                    [routerLink]="item.link"
+                    [attr.aria-current]="active.isActive ? 'page' : null"
+                    >{{ item.label }}</a
+                  >
+                </li>
+              }
+            </ul>
+          </div>
+        </nav>
+      }
+    </header>
+  `,
+})
+export class SiteHeader {
+  protected readonly session = inject(Session);
+  private readonly router = inject(Router);
+  protected readonly serviceName = SERVICE_NAME;
+  protected readonly items = computed(() => navigationFor(this.session.role()));
+
+  async signOut(): Promise<void> {
+    await this.session.signOut();
+    await this.router.navigate(['/sign-in'], { queryParams: { signedOut: 1 } });
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Directive,
+  computed,
+  inject,
+  input,
+} from '@angular/core';
+import { FormProblems, fieldId } from './form-problems';
+
+/**
+ * An NHS.UK form group: label, optional hint, the error message when there is one, and the
+ * control projected inside. The control takes `appFieldControl` to get its id, error styling and
+ * aria-describedby from here, so pages cannot forget them.
+ */
+@Component({
+  selector: 'app-field',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="nhsuk-form-group" [class.nhsuk-form-group--error]="error()">
+      <label class="nhsuk-label" [class.nhsuk-label--s]="bold()" [for]="id()">{{ label() }}</label>
+      @if (hint()) {
+        <div class="nhsuk-hint" [id]="id() + '-hint'">{{ hint() }}</div>
+      }
+      @if (error(); as message) {
+        <span class="nhsuk-error-message" [id]="id() + '-error'"
+          ><span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}</span
+        >
+      }
+      <ng-content />
+    </div>
+  `,
+})
+export class Field {
+  readonly field = input.required<string>();
+  readonly label = input.required<string>();
+  readonly hint = input<string>();
+  readonly bold = input(false);
+  readonly problems = input.required<FormProblems>();
+
+  readonly id = computed(() => fieldId(this.field()));
+  readonly error = computed(() => this.problems().messageFor(this.field()));
+  readonly describedBy = computed(
+    () =>
+      [this.hint() ? `${this.id()}-hint` : '', this.error() ? `${this.id()}-error` : '']
+        .filter(Boolean)
+        .join(' ') || null,
+  );
+}
+
+@Directive({
+  selector: '[appFieldControl]',
+  host: {
+    '[id]': 'field.id()',
+    '[attr.aria-describedby]': 'field.describedBy()',
+    '[attr.aria-invalid]': 'field.error() ? "true" : null',
+    '[class.nhsuk-input--error]': 'kind() === "input" && !!field.error()',
+    '[class.nhsuk-select--error]': 'kind() === "select" && !!field.error()',
+    '[class.nhsuk-textarea--error]': 'kind() === "textarea" && !!field.error()',
+  },
+})
+export class FieldControl {
+  /** `appFieldControl` alone means an input; `appFieldControl="select"` a select. */
+  readonly kindName = input<'' | 'input' | 'select' | 'textarea'>('', { alias: 'appFieldControl' });
+  protected readonly kind = computed(() => this.kindName() || 'input');
+  protected readonly field = inject(Field);
+}
