@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +24,8 @@ export class AppModule {
       imports: [
         AppConfigModule.register(environment),
         LoggerModule.forRoot({
+          // Nest 11's router wants named wildcards; the library's default ('*') only warns.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: environment.LOG_LEVEL,
             // Fastify has already given the request its id (from X-Request-Id or a new UUID).
@@ -40,7 +42,11 @@ export class AppModule {
                 : response.statusCode >= 400
                   ? 'warn'
                   : 'info',
-            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            // Health checks arrive every few seconds from load balancers; logging each is noise.
+            autoLogging: {
+              ignore: (request: IncomingMessage & { originalUrl?: string }) =>
+                (request.originalUrl ?? request.url ?? '').startsWith('/api/health'),
+            },
             serializers: {
               req: (request: { id: string; method: string; url: string }) => ({
                 id: request.id,

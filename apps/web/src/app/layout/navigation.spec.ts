@@ -1,0 +1,18 @@
+import { navigationFor } from './navigation';
+
+describe(navigationFor.name, () => {
+  it('gives each role its own menu, starting at Home', () => {
+    expect(navigationFor('admin').map((item) => item.label)).toEqual([
+      'Home',
+      'Organisations',
+      'Users',
+    ]);
+    expect(navigationFor('coordinator').map((item) => item.label)).toEqual(['Home', 'Students']);
+    expect(navigationFor('provider').map((item) => item.label)).toEqual(['Home', 'Colleagues']);
+    expect(navigationFor('student').map((item) => item.label)).toEqual(['Home', 'Your profile']);
+  });
+
+  it('is empty for someone not signed in', () => {
+    expect(navigationFor(null)).toEqual([]);
+  });
+});
