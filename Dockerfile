@@ -6,14 +6,15 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV NX_NO_CLOUD=true NX_DAEMON=false CI=true
 COPY package.json package-lock.json ./
-RUN npm ci
+# npm install, not npm ci: the lock file records only this platform's optional binaries.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build -p api web --outputStyle=static
 
 FROM ${NODE_IMAGE} AS runtime-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
