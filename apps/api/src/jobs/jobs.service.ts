@@ -71,16 +71,29 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Runs `handler` for each job of a queue, in this process, unless JOBS_ENABLED is false. */
-  async work<T extends object>(
-    queue: QueueName,
-    handler: (data: T) => Promise<void>,
-  ): Promise<void> {
+  /**
+   * Runs `handler` for each job of a queue in this process (unless JOBS_ENABLED is false). Jobs
+   * are fetched in batches and handled a few at a time, so a backlog (say, invitations for an
+   * imported cohort) drains in seconds rather than one job per polling interval. A job whose
+   * handler throws is failed on its own and retried later with back-off; the rest complete.
+   */
+  async work<T extends object>(queue: QueueName, handler: (data: T) => Promise<void>, options: { batchSize?: number; concurrency?: number } = {}): Promise<void> {
     if (!this.config.get('JOBS_ENABLED')) return;
-    await this.boss.work<T>(
-      queue,
-      { batchSize: 1, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') },
-      async ([job]) => handler(job.data),
-    );
+    const { batchSize = 20, concurrency = 4 } = options;
+    await this.boss.work<T>(queue, { batchSize, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') }, async (jobs) => {
+      let next = 0;
+      const lane = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++];
+          try {
+            await handler(job.data);
+          } catch (error) {
+            this.logger.warn({ err: error, queue, jobId: job.id }, 'Job failed; it will be retried');
+            await this.boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+    });
   }
 }
