@@ -127,8 +127,7 @@ function serveWebApp(fastify: FastifyInstance, dir: string): void {
   });
   fastify.get('/*', async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
-      const body = toErrorBody(DomainException.notFound('That endpoint'));
-      return reply.status(404).send({ ...body, message: 'There is no such endpoint.' });
+      return reply.status(404).send(toErrorBody(new DomainException(404, 'not_found', 'There is no such endpoint.')));
     }
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
