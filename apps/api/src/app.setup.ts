@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -15,6 +15,7 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
+import { MediaTypeGuard } from './common/http/media-type';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import type { Environment } from './config/environment';
@@ -46,6 +47,7 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -127,7 +129,9 @@ function serveWebApp(fastify: FastifyInstance, dir: string): void {
   });
   fastify.get('/*', async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
-      return reply.status(404).send(toErrorBody(new DomainException(404, 'not_found', 'There is no such endpoint.')));
+      return reply
+        .status(404)
+        .send(toErrorBody(new DomainException(404, 'not_found', 'There is no such endpoint.')));
     }
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');

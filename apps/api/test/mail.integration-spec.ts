@@ -14,18 +14,28 @@ describe('e-mail delivery', () => {
       const org = await t.createOrganisation(admin, 'university', 'Mailless University');
       const reply = await t.post<{ id: string }>('/api/users', {
         token: admin,
-        body: { email: 'waiting@test.example', name: 'Waiting', role: 'coordinator', organisationId: org.id },
+        body: {
+          email: 'waiting@test.example',
+          name: 'Waiting',
+          role: 'coordinator',
+          organisationId: org.id,
+        },
       });
       expect(reply.status).toBe(201);
 
       const deadline = Date.now() + 15_000;
       let job: { state: string; error: string | null } | undefined;
       while (Date.now() < deadline) {
-        [job] = await t.db.query(`SELECT state, output->>'message' AS error FROM pgboss.job WHERE name = 'email' ORDER BY created_on DESC LIMIT 1`);
+        [job] = await t.db.query(
+          `SELECT state, output->>'message' AS error FROM pgboss.job WHERE name = 'email' ORDER BY created_on DESC LIMIT 1`,
+        );
         if (job?.state === 'retry') break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(job).toEqual({ state: 'retry', error: expect.stringMatching(/ECONNREFUSED|connect/i) });
+      expect(job).toEqual({
+        state: 'retry',
+        error: expect.stringMatching(/ECONNREFUSED|connect/i),
+      });
       expect(t.mailFiles()).toEqual([]);
     });
   });
@@ -40,7 +50,10 @@ describe('e-mail delivery', () => {
     it('sends a whole imported cohort’s invitations in batches, not one per polling interval', async () => {
       const admin = await t.adminToken();
       const org = await t.createOrganisation(admin, 'university', 'Cohort University');
-      const rows = Array.from({ length: 60 }, (_, i) => `cohort${i}@test.example,Cohort ${i},dietetics,1,,`);
+      const rows = Array.from(
+        { length: 60 },
+        (_, i) => `cohort${i}@test.example,Cohort ${i},dietetics,1,,`,
+      );
       const reply = await t.post<{ created: number }>('/api/users/import', {
         token: admin,
         query: { organisationId: org.id },
@@ -50,7 +63,8 @@ describe('e-mail delivery', () => {
       expect(reply.body.created).toBe(60);
       // One job per polling interval (0.5 s here) would need 30 s; batches need a few.
       const deadline = Date.now() + 20_000;
-      while (t.mailFiles().length < 60 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      while (t.mailFiles().length < 60 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 200));
       expect(t.mailFiles()).toHaveLength(60);
     });
   });

@@ -8,7 +8,10 @@ describe('serving the web app', () => {
   const dist = mkdtempSync(join(tmpdir(), 'ahp-web-'));
 
   beforeAll(async () => {
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>AHP Placements</title><app-root></app-root>');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><title>AHP Placements</title><app-root></app-root>',
+    );
     writeFileSync(join(dist, 'main-ABCD1234.js'), 'console.log("app")');
     t = await TestApp.start({ WEB_DIST_DIR: dist });
   });
@@ -36,7 +39,12 @@ describe('serving the web app', () => {
   it('keeps unknown API addresses as JSON 404s rather than the app', async () => {
     const reply = await t.get('/api/no-such-thing');
     expect(reply.status).toBe(404);
-    expect(reply.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'There is no such endpoint.', code: 'not_found' });
+    expect(reply.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'There is no such endpoint.',
+      code: 'not_found',
+    });
     expect((await t.post('/api/no-such-thing', { body: {} })).status).toBe(404);
   });
 

@@ -77,23 +77,36 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
    * imported cohort) drains in seconds rather than one job per polling interval. A job whose
    * handler throws is failed on its own and retried later with back-off; the rest complete.
    */
-  async work<T extends object>(queue: QueueName, handler: (data: T) => Promise<void>, options: { batchSize?: number; concurrency?: number } = {}): Promise<void> {
+  async work<T extends object>(
+    queue: QueueName,
+    handler: (data: T) => Promise<void>,
+    options: { batchSize?: number; concurrency?: number } = {},
+  ): Promise<void> {
     if (!this.config.get('JOBS_ENABLED')) return;
     const { batchSize = 20, concurrency = 4 } = options;
-    await this.boss.work<T>(queue, { batchSize, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') }, async (jobs) => {
-      let next = 0;
-      const lane = async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++];
-          try {
-            await handler(job.data);
-          } catch (error) {
-            this.logger.warn({ err: error, queue, jobId: job.id }, 'Job failed; it will be retried');
-            await this.boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+    await this.boss.work<T>(
+      queue,
+      { batchSize, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') },
+      async (jobs) => {
+        let next = 0;
+        const lane = async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++];
+            try {
+              await handler(job.data);
+            } catch (error) {
+              this.logger.warn(
+                { err: error, queue, jobId: job.id },
+                'Job failed; it will be retried',
+              );
+              await this.boss.fail(queue, job.id, {
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
           }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
-    });
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+      },
+    );
   }
 }

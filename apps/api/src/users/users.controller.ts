@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import {
   ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -13,6 +12,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/access-policy';
 import { ApiErrorResponseDto } from '../common/http/api-error.dto';
+import { CsvBody } from '../common/http/media-type';
 import { uuidParam } from '../common/http/uuid-param';
 import {
   CreateUserDto,
@@ -63,7 +63,7 @@ export class UsersController {
     summary: 'Import students from CSV (all or nothing)',
     description: `Header: ${STUDENT_IMPORT_HEADER.join(',')}. Every row is checked first; if any is wrong nothing is imported and each bad line is listed. Imported students are e-mailed invitations.`,
   })
-  @ApiConsumes('text/csv')
+  @CsvBody()
   @ApiBody({
     schema: {
       type: 'string',

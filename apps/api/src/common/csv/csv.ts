@@ -24,7 +24,7 @@ export function readCsv(
   shape: CsvShape,
 ): { rows: CsvRow[]; errors: ImportLineError[] } {
   if (typeof body !== 'string') {
-    throw new DomainException(415, 'unsupported_media_type', 'Send the file as text/csv.');
+    throw DomainException.badRequest('validation_failed', 'The file is empty.');
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
