@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PlacementsModule } from './placements/placements.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
 
@@ -71,6 +72,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrganisationsModule,
+        PlacementsModule,
         HealthModule,
         SetupModule,
       ],

@@ -1,6 +1,11 @@
+import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+
+// Calendar dates stay 'YYYY-MM-DD' strings in raw queries too: pg would otherwise turn them into
+// Date objects at local midnight, which shift by a day in any time zone west of UTC.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface DatabaseSettings {
   url: string;

@@ -2,6 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsNumber,
   IsEmail,
   IsIn,
   IsInt,
@@ -13,7 +18,6 @@ import {
   Min,
   MinLength,
   registerDecorator,
-  type ValidationOptions,
 } from 'class-validator';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@ahp/contracts';
 import { POSTCODE_MAX_LENGTH, isPostcode } from '@ahp/geo';
@@ -156,22 +160,106 @@ export function PostcodeField(options: FieldOptions = {}) {
     trimmed(),
     IsString(),
     MaxLength(POSTCODE_MAX_LENGTH),
-    IsUkPostcode(),
+    // Shape only; whether the district exists is the GeoService's question (it knows the data).
+    registerFieldCheck(
+      'isUkPostcode',
+      (property) => `${property} must be a UK postcode such as LS2 9JT`,
+      (value) => typeof value === 'string' && isPostcode(value),
+    ),
   );
 }
 
-/** Shape only; whether the district exists is the GeoService's question (it knows the data). */
-function IsUkPostcode(validationOptions?: ValidationOptions) {
+/** A calendar date written YYYY-MM-DD that exists (no 30 February). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    year >= 2000 &&
+    year <= 2100
+  );
+}
+
+export function DateField(options: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(options, { type: String, format: 'date', example: '2027-01-11' }),
+    registerFieldCheck(
+      'isCalendarDate',
+      (property) => `${property} must be a date written YYYY-MM-DD`,
+      isCalendarDate,
+    ),
+  );
+}
+
+/** A number (not necessarily whole), e.g. hours per week. */
+export function DecimalField(
+  options: FieldOptions & { min: number; max: number; fromQuery?: boolean },
+) {
+  const { min, max, fromQuery } = options;
+  return applyDecorators(
+    ...presence(options, { type: Number, minimum: min, maximum: max }),
+    ...(fromQuery ? [Type(() => Number)] : []),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 },
+      { message: ({ property }) => `${property} must be a number with at most one decimal place` },
+    ),
+    Min(min),
+    Max(max),
+  );
+}
+
+/** A list of codes from a fixed set, each at most once. */
+export function CodeListField<T extends string>(
+  values: readonly T[],
+  options: FieldOptions & { enumName?: string; minItems?: number } = {},
+) {
+  const { minItems = 0 } = options;
+  return applyDecorators(
+    ...presence(options, {
+      enum: [...values],
+      enumName: options.enumName,
+      isArray: true,
+      minItems,
+      maxItems: values.length,
+    }),
+    IsArray({ message: ({ property }) => `${property} must be a list` }),
+    ArrayMinSize(minItems, {
+      message: ({ property }) => `${property} must name at least ${minItems}`,
+    }),
+    ArrayUnique({ message: ({ property }) => `${property} must not repeat a value` }),
+    IsIn([...values], {
+      each: true,
+      message: ({ property }) => `each of ${property} must be one of: ${values.join(', ')}`,
+    }),
+  );
+}
+
+/** A boolean from a query string: only "true" or "false". */
+export function QueryBooleanField(options: FieldOptions = {}) {
+  return applyDecorators(
+    ...presence(options, { type: Boolean }),
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), {
+      toClassOnly: true,
+    }),
+    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
+  );
+}
+
+function registerFieldCheck(
+  name: string,
+  message: (property: string) => string,
+  check: (value: unknown) => boolean,
+) {
   return function (object: object, propertyName: string | symbol) {
     registerDecorator({
-      name: 'isUkPostcode',
+      name,
       target: object.constructor,
       propertyName: String(propertyName),
-      options: {
-        message: `${String(propertyName)} must be a UK postcode such as LS2 9JT`,
-        ...validationOptions,
-      },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isPostcode(value) },
+      options: { message: message(String(propertyName)) },
+      validator: { validate: check },
     });
   };
 }
