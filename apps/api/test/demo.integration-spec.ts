@@ -19,7 +19,10 @@ describe('demo data', () => {
              (SELECT count(*) FROM app_user WHERE role = 'coordinator')::int AS coordinators,
              (SELECT count(*) FROM app_user WHERE role = 'provider')::int AS providers_staff,
              (SELECT count(*) FROM app_user WHERE role = 'student')::int AS students,
-             (SELECT count(DISTINCT profession) FROM student_profile)::int AS professions`);
+             (SELECT count(DISTINCT profession) FROM student_profile)::int AS professions,
+             (SELECT count(*) FROM placement)::int AS placements,
+             (SELECT count(*) FROM placement WHERE status = 'published')::int AS published,
+             (SELECT count(DISTINCT setting) FROM placement)::int AS settings`);
     expect(counts.universities).toBeGreaterThanOrEqual(4);
     expect(counts.providers).toBeGreaterThanOrEqual(6);
     expect(counts.regions).toBeGreaterThanOrEqual(5);
@@ -27,6 +30,9 @@ describe('demo data', () => {
     expect(counts.providers_staff).toBeGreaterThanOrEqual(6);
     expect(counts.students).toBeGreaterThanOrEqual(200);
     expect(counts.professions).toBe(14);
+    expect(counts.placements).toBeGreaterThanOrEqual(250);
+    expect(counts.published).toBeGreaterThan(counts.placements / 2);
+    expect(counts.settings).toBe(3);
     const emails: { email: string }[] = await t.db.query(`SELECT email FROM app_user`);
     expect(emails.every(({ email }) => /\.example$/.test(email))).toBe(true);
   });

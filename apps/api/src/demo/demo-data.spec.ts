@@ -1,6 +1,6 @@
 import { PROFESSION_CODES } from '@ahp/contracts';
-import { ukOutcodes } from '@ahp/geo';
-import { DEMO_FIXED_STUDENT, DEMO_ORGANISATIONS, DEMO_SIGN_INS, demoStudents } from './demo-data';
+import { distanceKm, ukOutcodes } from '@ahp/geo';
+import { DEMO_FIXED_STUDENT, DEMO_ORGANISATIONS, DEMO_SIGN_INS, demoPlacements, demoStudents } from './demo-data';
 
 describe('demo data', () => {
   const students = [DEMO_FIXED_STUDENT, ...demoStudents()];
@@ -35,5 +35,46 @@ describe('demo data', () => {
     expect(staff).toContain(DEMO_SIGN_INS.coordinator);
     expect(staff).toContain(DEMO_SIGN_INS.provider);
     expect(students.map((s) => s.email)).toContain(DEMO_SIGN_INS.student);
+  });
+});
+
+describe('demo placements', () => {
+  const placements = demoPlacements();
+
+  it('gives a few hundred placements across every provider, setting and many service types', () => {
+    expect(placements.length).toBeGreaterThanOrEqual(250);
+    const providers = DEMO_ORGANISATIONS.filter((o) => o.type === 'provider').map((o) => o.key);
+    expect(new Set(placements.map((p) => p.providerKey))).toEqual(new Set(providers));
+    expect(new Set(placements.map((p) => p.setting))).toEqual(new Set(['mental_health', 'learning_disability', 'autism']));
+    expect(new Set(placements.map((p) => p.serviceType)).size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('runs through the coming academic year with consistent dates', () => {
+    for (const p of placements) {
+      expect(p.startDate >= '2026-12-01' && p.startDate <= '2027-08-31').toBe(true);
+      expect(p.endDate >= p.startDate).toBe(true);
+      if (p.applicationDeadline) expect(p.applicationDeadline <= p.startDate).toBe(true);
+    }
+  });
+
+  it('sites every placement where we can locate it', () => {
+    expect(placements.filter((p) => !ukOutcodes().locate(p.postcode).ok)).toEqual([]);
+  });
+
+  it('mostly publishes them, leaving some drafts and closed ones', () => {
+    const published = placements.filter((p) => p.status === 'published').length;
+    expect(published / placements.length).toBeGreaterThan(0.6);
+    expect(placements.some((p) => p.status === 'draft')).toBe(true);
+    expect(placements.some((p) => p.status === 'closed')).toBe(true);
+  });
+
+  it('offers the demo student occupational therapy placements near home', () => {
+    const home = ukOutcodes().locate(DEMO_FIXED_STUDENT.homePostcode as string);
+    if (!home.ok) throw new Error('demo student home not found');
+    const near = placements.filter((p) => {
+      const site = ukOutcodes().locate(p.postcode);
+      return p.status === 'published' && p.professions.includes('occupational_therapy') && site.ok && distanceKm(home.location, site.location) < 40;
+    });
+    expect(near.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,4 +1,4 @@
-import type { OrganisationType, Profession, Region } from '@ahp/contracts';
+import type { OrganisationType, PlacementModel, PlacementStatus, Profession, Region, Requirement, Setting } from '@ahp/contracts';
 
 /**
  * A realistic but entirely fictional data set for trying the platform: made-up universities and
@@ -18,6 +18,10 @@ export interface DemoOrganisation {
   domain: string;
   /** Districts students of a university live in (near campus). */
   homeOutcodes?: string[];
+  /** Districts a provider's sites are in, and the services it runs. */
+  sites?: string[];
+  services?: string[];
+  placements?: number;
   staff: { name: string; local: string }[];
 }
 
@@ -193,6 +197,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'north_east_yorkshire',
     postcode: 'LS7 3JX',
     domain: 'northdale-mh.nhs.example',
+    sites: ['LS7', 'LS9', 'LS12', 'LS15', 'LS6', 'BD9', 'HX3', 'WF1', 'HG2', 'YO31'],
+    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'crisis', 'olderAdults', 'eatingDisorders', 'talking', 'cldt', 'autismAssessment'],
+    placements: 45,
     staff: [
       { name: 'Dr Fiona Clarke', local: 'placements' },
       { name: 'Imran Qureshi', local: 'i.qureshi' },
@@ -205,6 +212,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'north_west',
     postcode: 'M20 2LR',
     domain: 'merseyvale-care.nhs.example',
+    sites: ['M20', 'M13', 'M8', 'M22', 'SK2', 'OL6', 'BL3', 'WN2', 'L9', 'PR2'],
+    services: ['acuteWard', 'cmht', 'camhs', 'perinatal', 'crisis', 'olderAdults', 'rehab', 'cldt', 'ldInpatient'],
+    placements: 40,
     staff: [{ name: 'Joanne Pickering', local: 'practice.education' }],
   },
   {
@@ -214,6 +224,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'midlands',
     postcode: 'B13 8JL',
     domain: 'shires-partnership.nhs.example',
+    sites: ['B13', 'B23', 'B9', 'CV2', 'WS2', 'DY4', 'WV10', 'LE5', 'DE22', 'ST4'],
+    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'forensic', 'olderAdults', 'talking', 'cldt', 'autismAssessment'],
+    placements: 40,
     staff: [{ name: 'Marcus Hale', local: 'ahp.placements' }],
   },
   {
@@ -223,6 +236,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'london',
     postcode: 'SE5 8AZ',
     domain: 'tgmh.nhs.example',
+    sites: ['SE5', 'SE13', 'SE18', 'E1', 'E13', 'N19', 'SW17', 'W12', 'NW10', 'DA1'],
+    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'crisis', 'perinatal', 'eatingDisorders', 'forensic', 'talking'],
+    placements: 45,
     staff: [{ name: 'Nadia Rahman', local: 'placements' }],
   },
   {
@@ -232,6 +248,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'south_west',
     postcode: 'BS16 1LE',
     domain: 'wessex-health.nhs.example',
+    sites: ['BS16', 'BS2', 'BS10', 'BA2', 'GL4', 'TA1', 'EX2', 'PL6', 'SN3', 'BH8'],
+    services: ['acuteWard', 'cmht', 'camhs', 'olderAdults', 'rehab', 'cldt', 'ldInpatient', 'autismAssessment'],
+    placements: 40,
     staff: [{ name: 'Oliver Tremayne', local: 'o.tremayne' }],
   },
   {
@@ -241,6 +260,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'north_east_yorkshire',
     postcode: 'HG1 2AB',
     domain: 'brightpath.org.example',
+    sites: ['HG1', 'LS16', 'YO24', 'BD18', 'LS28', 'WF10'],
+    services: ['autismResidential', 'autismSchool', 'autismAssessment'],
+    placements: 25,
     staff: [{ name: 'Grace Ogunleye', local: 'grace.ogunleye' }],
   },
   {
@@ -250,6 +272,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'midlands',
     postcode: 'NG7 1AB',
     domain: 'opendoors.org.example',
+    sites: ['NG7', 'NG5', 'DE1', 'LE2', 'NG18', 'B15'],
+    services: ['supportedLiving', 'dayOpportunities', 'cldt'],
+    placements: 25,
     staff: [{ name: 'Peter Novak', local: 'p.novak' }],
   },
   {
@@ -259,6 +284,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'south_east',
     postcode: 'BN2 3EW',
     domain: 'harbourhouse.example',
+    sites: ['BN2', 'BN1', 'RH10', 'TN34', 'ME7', 'GU1'],
+    services: ['forensic', 'lowSecure', 'rehab'],
+    placements: 20,
     staff: [{ name: 'Lucy Armitage', local: 'l.armitage' }],
   },
   {
@@ -268,6 +296,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     region: 'east_of_england',
     postcode: 'CB2 1TN',
     domain: 'eastfield.gov.example',
+    sites: ['CB2', 'CB1', 'PE1', 'IP1', 'NR1', 'CO1'],
+    services: ['councilMh', 'supportedLiving', 'dayOpportunities'],
+    placements: 20,
     staff: [{ name: 'Sanjay Patel', local: 'sanjay.patel' }],
   },
 ];
@@ -500,4 +531,275 @@ export const DEMO_FIXED_STUDENT: DemoStudent = {
   homePostcode: 'LS6 2AB',
   maxTravelKm: 40,
   invited: false,
+};
+
+// ---- placements ---------------------------------------------------------------------------------
+
+export interface DemoService {
+  name: string;
+  setting: Setting;
+  serviceType: string;
+  description: string;
+  professions: Profession[];
+  requirements: Requirement[];
+}
+
+const SERVICES: Record<string, DemoService> = {
+  acuteWard: {
+    name: 'Acute adult inpatient ward',
+    setting: 'mental_health',
+    serviceType: 'Inpatient',
+    description: 'A 20-bed acute admission ward. You will run recovery-focused groups, carry out functional and risk assessments with your educator, and take part in ward rounds and discharge planning.',
+    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'art_therapy', 'music_therapy'],
+    requirements: ['enhanced_dbs', 'occupational_health', 'breakaway_training'],
+  },
+  cmht: {
+    name: 'Community mental health team',
+    setting: 'mental_health',
+    serviceType: 'Community',
+    description: 'A multidisciplinary team supporting adults with severe mental illness at home and in community venues: home visits, care coordination and group programmes.',
+    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'speech_language_therapy', 'drama_therapy'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+  camhs: {
+    name: 'Community CAMHS',
+    setting: 'mental_health',
+    serviceType: 'CAMHS',
+    description: 'Child and adolescent mental health services working with young people and their families in clinics, schools and at home.',
+    professions: ['occupational_therapy', 'speech_language_therapy', 'art_therapy', 'music_therapy', 'drama_therapy', 'dietetics'],
+    requirements: ['enhanced_dbs', 'mandatory_training'],
+  },
+  eip: {
+    name: 'Early intervention in psychosis team',
+    setting: 'mental_health',
+    serviceType: 'Early intervention in psychosis',
+    description: 'Supporting people aged 14 to 65 in their first episode of psychosis: vocational rehabilitation, physical health checks and family work.',
+    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'art_therapy'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+  crisis: {
+    name: 'Crisis resolution and home treatment team',
+    setting: 'mental_health',
+    serviceType: 'Crisis and home treatment',
+    description: 'Intensive short-term support at home as an alternative to admission, working shifts alongside nurses, doctors and paramedics.',
+    professions: ['occupational_therapy', 'paramedicine', 'physiotherapy'],
+    requirements: ['enhanced_dbs', 'driving_licence', 'mandatory_training'],
+  },
+  olderAdults: {
+    name: 'Older adults ward and memory service',
+    setting: 'mental_health',
+    serviceType: 'Older adults',
+    description: 'Assessment and treatment of older adults with dementia and functional mental illness, with falls prevention, swallowing and nutrition work.',
+    professions: ['occupational_therapy', 'physiotherapy', 'speech_language_therapy', 'dietetics', 'podiatry'],
+    requirements: ['enhanced_dbs', 'occupational_health'],
+  },
+  eatingDisorders: {
+    name: 'Adult eating disorders service',
+    setting: 'mental_health',
+    serviceType: 'Eating disorders',
+    description: 'Day-patient and outpatient treatment: meal support, nutritional rehabilitation and creative therapies.',
+    professions: ['dietetics', 'occupational_therapy', 'art_therapy'],
+    requirements: ['enhanced_dbs'],
+  },
+  perinatal: {
+    name: 'Perinatal mental health team',
+    setting: 'mental_health',
+    serviceType: 'Perinatal',
+    description: 'Supporting parents with mental illness during pregnancy and the first year after birth, including parent-infant work.',
+    professions: ['occupational_therapy', 'music_therapy', 'dietetics'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+  talking: {
+    name: 'NHS Talking Therapies service',
+    setting: 'mental_health',
+    serviceType: 'Talking therapies',
+    description: 'Group and individual interventions for anxiety and depression, including occupation-focused and arts-based groups.',
+    professions: ['occupational_therapy', 'art_therapy', 'music_therapy', 'drama_therapy'],
+    requirements: ['enhanced_dbs'],
+  },
+  forensic: {
+    name: 'Medium secure forensic unit',
+    setting: 'mental_health',
+    serviceType: 'Forensic and secure',
+    description: 'Rehabilitation for men in a medium secure hospital: structured activity, vocational skills and creative therapies within a relational security framework.',
+    professions: ['occupational_therapy', 'art_therapy', 'drama_therapy', 'music_therapy', 'physiotherapy', 'dietetics'],
+    requirements: ['enhanced_dbs', 'occupational_health', 'breakaway_training', 'mandatory_training'],
+  },
+  lowSecure: {
+    name: 'Low secure rehabilitation ward',
+    setting: 'mental_health',
+    serviceType: 'Forensic and secure',
+    description: 'A step-down ward preparing people for community living, with leave-based community activity and skills groups.',
+    professions: ['occupational_therapy', 'physiotherapy', 'art_therapy'],
+    requirements: ['enhanced_dbs', 'breakaway_training'],
+  },
+  rehab: {
+    name: 'Community rehabilitation unit',
+    setting: 'mental_health',
+    serviceType: 'Rehabilitation',
+    description: 'A 16-bed unit helping people with long-term mental illness rebuild daily living skills, routines and community connections.',
+    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'music_therapy'],
+    requirements: ['enhanced_dbs'],
+  },
+  cldt: {
+    name: 'Community learning disability team',
+    setting: 'learning_disability',
+    serviceType: 'Community learning disability team',
+    description: 'Assessment and support for adults with learning disabilities at home and in day services: communication, dysphagia, postural care and positive behaviour support.',
+    professions: ['speech_language_therapy', 'occupational_therapy', 'physiotherapy', 'dietetics', 'music_therapy', 'podiatry'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+  ldInpatient: {
+    name: 'Learning disability assessment and treatment unit',
+    setting: 'learning_disability',
+    serviceType: 'Inpatient',
+    description: 'A small inpatient unit for adults with learning disabilities in crisis, focused on safe, timely discharge home.',
+    professions: ['speech_language_therapy', 'occupational_therapy', 'physiotherapy'],
+    requirements: ['enhanced_dbs', 'breakaway_training'],
+  },
+  supportedLiving: {
+    name: 'Supported living service',
+    setting: 'learning_disability',
+    serviceType: 'Supported living',
+    description: 'Adults with learning disabilities living in their own tenancies with support: daily living skills, health and wellbeing, and community participation.',
+    professions: ['occupational_therapy', 'speech_language_therapy', 'physiotherapy', 'dietetics'],
+    requirements: ['enhanced_dbs'],
+  },
+  dayOpportunities: {
+    name: 'Day opportunities and arts programme',
+    setting: 'learning_disability',
+    serviceType: 'Day service',
+    description: 'Creative and vocational sessions for adults with learning disabilities, including a community café and performance group.',
+    professions: ['art_therapy', 'music_therapy', 'drama_therapy', 'occupational_therapy'],
+    requirements: ['enhanced_dbs'],
+  },
+  autismAssessment: {
+    name: 'Adult autism assessment service',
+    setting: 'autism',
+    serviceType: 'Autism assessment',
+    description: 'Diagnostic assessment and post-diagnostic support for autistic adults, including sensory and communication profiles.',
+    professions: ['speech_language_therapy', 'occupational_therapy'],
+    requirements: ['enhanced_dbs'],
+  },
+  autismResidential: {
+    name: 'Residential service for autistic adults',
+    setting: 'autism',
+    serviceType: 'Residential',
+    description: 'Small homes for autistic adults with complex needs: sensory environments, communication support and meaningful occupation.',
+    professions: ['occupational_therapy', 'speech_language_therapy', 'music_therapy', 'physiotherapy'],
+    requirements: ['enhanced_dbs', 'mandatory_training'],
+  },
+  autismSchool: {
+    name: 'Specialist school outreach for autistic children',
+    setting: 'autism',
+    serviceType: 'Education outreach',
+    description: 'Working with teachers and families of autistic children in mainstream and special schools on communication, sensory needs and regulation.',
+    professions: ['speech_language_therapy', 'occupational_therapy', 'art_therapy'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+  councilMh: {
+    name: 'Adult social care mental health team',
+    setting: 'mental_health',
+    serviceType: 'Community',
+    description: 'Local authority social care for adults with mental health needs: assessments under the Care Act, housing and employment support.',
+    professions: ['occupational_therapy', 'paramedicine'],
+    requirements: ['enhanced_dbs', 'driving_licence'],
+  },
+};
+
+const MODEL_SENTENCE: Record<PlacementModel, string> = {
+  one_to_one: 'You will be supervised one to one by an experienced practice educator.',
+  peer: 'You will share supervision with another student (a peer placement), learning from each other.',
+  long_arm: 'Day-to-day support comes from the team, with weekly long-arm supervision from an educator of your profession.',
+  role_emerging: 'This is a role-emerging placement: there is no established post for your profession yet, and you will help shape one.',
+  virtual: 'Much of the work is delivered online, with some days on site.',
+  split: 'The placement is split between two teams, with an educator in each.',
+};
+
+export interface DemoPlacement {
+  providerKey: string;
+  title: string;
+  description: string;
+  professions: Profession[];
+  setting: Setting;
+  serviceType: string;
+  model: PlacementModel;
+  postcode: string;
+  startDate: string;
+  endDate: string;
+  hoursPerWeek: number;
+  capacity: number;
+  minYearOfStudy: number;
+  requirements: Requirement[];
+  applicationDeadline: string | null;
+  status: PlacementStatus;
+}
+
+const MODELS: [PlacementModel, number][] = [['one_to_one', 50], ['peer', 20], ['long_arm', 10], ['split', 10], ['role_emerging', 5], ['virtual', 5]];
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/** Placements through the coming academic year, starting on Mondays from early December. */
+export function demoPlacements(): DemoPlacement[] {
+  const next = random(20270111);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const weighted = <T>(items: [T, number][]) => {
+    let r = next() * items.reduce((sum, [, w]) => sum + w, 0);
+    for (const [item, weight] of items) if ((r -= weight) < 0) return item;
+    return items[0][0];
+  };
+  const firstMonday = new Date(Date.UTC(2026, 11, 7));
+  const placements: DemoPlacement[] = [];
+  for (const provider of DEMO_ORGANISATIONS.filter((o) => o.type === 'provider')) {
+    for (let i = 0; i < (provider.placements ?? 0); i++) {
+      const service = SERVICES[pick(provider.services ?? [])];
+      const professions = [pick(service.professions)];
+      if (next() < 0.25) {
+        const second = pick(service.professions);
+        if (!professions.includes(second)) professions.push(second);
+      }
+      const model = weighted(MODELS);
+      const start = addDays(firstMonday, 7 * Math.floor(next() * 30));
+      const weeks = pick([4, 6, 6, 8, 8, 10, 12]);
+      const end = addDays(start, weeks * 7 - 3);
+      const names = professions.map((code) => PROFESSION_NAMES[code]);
+      placements.push({
+        providerKey: provider.key,
+        title: `${service.name}: ${names.join(' and ')}`,
+        description: `${service.description} ${MODEL_SENTENCE[model]}`,
+        professions,
+        setting: service.setting,
+        serviceType: service.serviceType,
+        model,
+        postcode: pick(provider.sites ?? [provider.postcode]),
+        startDate: isoDate(start),
+        endDate: isoDate(end),
+        hoursPerWeek: pick([37.5, 37.5, 37.5, 30, 22.5]),
+        capacity: model === 'peer' ? 2 + Math.floor(next() * 2) : 1 + Math.floor(next() * 2),
+        minYearOfStudy: pick([1, 1, 2, 2, 3]),
+        requirements: service.requirements,
+        applicationDeadline: next() < 0.8 ? isoDate(addDays(start, -7 * (3 + Math.floor(next() * 4)))) : null,
+        status: weighted([['published', 80], ['draft', 12], ['closed', 8]]),
+      });
+    }
+  }
+  return placements;
+}
+
+const PROFESSION_NAMES: Record<Profession, string> = {
+  art_therapy: 'art therapy',
+  drama_therapy: 'drama therapy',
+  music_therapy: 'music therapy',
+  podiatry: 'podiatry',
+  dietetics: 'dietetics',
+  occupational_therapy: 'occupational therapy',
+  operating_department_practice: 'operating department practice',
+  orthoptics: 'orthoptics',
+  osteopathy: 'osteopathy',
+  paramedicine: 'paramedicine',
+  physiotherapy: 'physiotherapy',
+  prosthetics_orthotics: 'prosthetics and orthotics',
+  radiography: 'radiography',
+  speech_language_therapy: 'speech and language therapy',
 };

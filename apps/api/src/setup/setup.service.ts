@@ -13,8 +13,10 @@ import {
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
   DEMO_SIGN_INS,
+  demoPlacements,
   demoStudents,
 } from '../demo/demo-data';
+import { PlacementEntity } from '../placements/placement.entity';
 
 /** Held while setting up, so two processes starting together do not both create the first admin. */
 const SETUP_LOCK_KEY = 728_311_903;
