@@ -164,18 +164,27 @@ export class SetupService implements OnApplicationBootstrap {
         };
       }),
     );
-    await this.audit.record(em, null, {
-      action: 'demo.loaded',
-      entityType: 'system',
-      entityId: null,
-      after: {
-        organisations: organisations.length,
-        staff: staff.length + 1,
-        students: students.length,
-      },
+    const regionByKey = new Map(DEMO_ORGANISATIONS.map((org) => [org.key, org.region]));
+    const placements = demoPlacements().map((placement) => {
+      const site = this.geo.geocode(placement.postcode, `demo placement site ${placement.postcode}`);
+      const { providerKey, ...fields } = placement;
+      return {
+        ...fields,
+        providerId: orgIdByKey.get(providerKey) as string,
+        region: regionByKey.get(providerKey) as PlacementEntity['region'],
+        postcode: site.postcode,
+        latitude: site.latitude,
+        longitude: site.longitude,
+        publishedAt: placement.status === 'draft' ? null : new Date(),
+        closedAt: placement.status === 'closed' ? new Date() : null,
+      };
     });
+    await em.createQueryBuilder().insert().into(PlacementEntity).values(placements).updateEntity(false).execute();
+
+    const loaded = { organisations: organisations.length, staff: staff.length + 1, students: students.length, placements: placements.length };
+    await this.audit.record(em, null, { action: 'demo.loaded', entityType: 'system', entityId: null, after: loaded });
     this.logger.log(
-      `Loaded demo data: ${organisations.length} organisations, ${staff.length + 1} staff, ${students.length} students in ${Date.now() - started} ms`,
+      `Loaded demo data: ${Object.entries(loaded).map(([what, n]) => `${n} ${what}`).join(', ')} in ${Date.now() - started} ms`,
     );
   }
 }
