@@ -1,9 +1,9 @@
 import { DEMO, expect, expectAccessible, signIn, test } from './support';
 
 const MENUS = {
-  student: ['Home', 'Your profile'],
-  coordinator: ['Home', 'Students'],
-  provider: ['Home', 'Colleagues'],
+  student: ['Home', 'Find placements', 'Your profile'],
+  coordinator: ['Home', 'Students', 'Find placements'],
+  provider: ['Home', 'Manage placements', 'Colleagues'],
   admin: ['Home', 'Organisations', 'Users'],
 } as const;
 

@@ -1,6 +1,12 @@
 import { PROFESSION_CODES } from '@ahp/contracts';
 import { distanceKm, ukOutcodes } from '@ahp/geo';
-import { DEMO_FIXED_STUDENT, DEMO_ORGANISATIONS, DEMO_SIGN_INS, demoPlacements, demoStudents } from './demo-data';
+import {
+  DEMO_FIXED_STUDENT,
+  DEMO_ORGANISATIONS,
+  DEMO_SIGN_INS,
+  demoPlacements,
+  demoStudents,
+} from './demo-data';
 
 describe('demo data', () => {
   const students = [DEMO_FIXED_STUDENT, ...demoStudents()];
@@ -45,7 +51,9 @@ describe('demo placements', () => {
     expect(placements.length).toBeGreaterThanOrEqual(250);
     const providers = DEMO_ORGANISATIONS.filter((o) => o.type === 'provider').map((o) => o.key);
     expect(new Set(placements.map((p) => p.providerKey))).toEqual(new Set(providers));
-    expect(new Set(placements.map((p) => p.setting))).toEqual(new Set(['mental_health', 'learning_disability', 'autism']));
+    expect(new Set(placements.map((p) => p.setting))).toEqual(
+      new Set(['mental_health', 'learning_disability', 'autism']),
+    );
     expect(new Set(placements.map((p) => p.serviceType)).size).toBeGreaterThanOrEqual(12);
   });
 
@@ -73,7 +81,12 @@ describe('demo placements', () => {
     if (!home.ok) throw new Error('demo student home not found');
     const near = placements.filter((p) => {
       const site = ukOutcodes().locate(p.postcode);
-      return p.status === 'published' && p.professions.includes('occupational_therapy') && site.ok && distanceKm(home.location, site.location) < 40;
+      return (
+        p.status === 'published' &&
+        p.professions.includes('occupational_therapy') &&
+        site.ok &&
+        distanceKm(home.location, site.location) < 40
+      );
     });
     expect(near.length).toBeGreaterThanOrEqual(5);
   });

@@ -1,4 +1,12 @@
-import type { OrganisationType, PlacementModel, PlacementStatus, Profession, Region, Requirement, Setting } from '@ahp/contracts';
+import type {
+  OrganisationType,
+  PlacementModel,
+  PlacementStatus,
+  Profession,
+  Region,
+  Requirement,
+  Setting,
+} from '@ahp/contracts';
 
 /**
  * A realistic but entirely fictional data set for trying the platform: made-up universities and
@@ -198,7 +206,18 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postcode: 'LS7 3JX',
     domain: 'northdale-mh.nhs.example',
     sites: ['LS7', 'LS9', 'LS12', 'LS15', 'LS6', 'BD9', 'HX3', 'WF1', 'HG2', 'YO31'],
-    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'crisis', 'olderAdults', 'eatingDisorders', 'talking', 'cldt', 'autismAssessment'],
+    services: [
+      'acuteWard',
+      'cmht',
+      'camhs',
+      'eip',
+      'crisis',
+      'olderAdults',
+      'eatingDisorders',
+      'talking',
+      'cldt',
+      'autismAssessment',
+    ],
     placements: 45,
     staff: [
       { name: 'Dr Fiona Clarke', local: 'placements' },
@@ -213,7 +232,17 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postcode: 'M20 2LR',
     domain: 'merseyvale-care.nhs.example',
     sites: ['M20', 'M13', 'M8', 'M22', 'SK2', 'OL6', 'BL3', 'WN2', 'L9', 'PR2'],
-    services: ['acuteWard', 'cmht', 'camhs', 'perinatal', 'crisis', 'olderAdults', 'rehab', 'cldt', 'ldInpatient'],
+    services: [
+      'acuteWard',
+      'cmht',
+      'camhs',
+      'perinatal',
+      'crisis',
+      'olderAdults',
+      'rehab',
+      'cldt',
+      'ldInpatient',
+    ],
     placements: 40,
     staff: [{ name: 'Joanne Pickering', local: 'practice.education' }],
   },
@@ -225,7 +254,17 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postcode: 'B13 8JL',
     domain: 'shires-partnership.nhs.example',
     sites: ['B13', 'B23', 'B9', 'CV2', 'WS2', 'DY4', 'WV10', 'LE5', 'DE22', 'ST4'],
-    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'forensic', 'olderAdults', 'talking', 'cldt', 'autismAssessment'],
+    services: [
+      'acuteWard',
+      'cmht',
+      'camhs',
+      'eip',
+      'forensic',
+      'olderAdults',
+      'talking',
+      'cldt',
+      'autismAssessment',
+    ],
     placements: 40,
     staff: [{ name: 'Marcus Hale', local: 'ahp.placements' }],
   },
@@ -237,7 +276,17 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postcode: 'SE5 8AZ',
     domain: 'tgmh.nhs.example',
     sites: ['SE5', 'SE13', 'SE18', 'E1', 'E13', 'N19', 'SW17', 'W12', 'NW10', 'DA1'],
-    services: ['acuteWard', 'cmht', 'camhs', 'eip', 'crisis', 'perinatal', 'eatingDisorders', 'forensic', 'talking'],
+    services: [
+      'acuteWard',
+      'cmht',
+      'camhs',
+      'eip',
+      'crisis',
+      'perinatal',
+      'eatingDisorders',
+      'forensic',
+      'talking',
+    ],
     placements: 45,
     staff: [{ name: 'Nadia Rahman', local: 'placements' }],
   },
@@ -249,7 +298,16 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     postcode: 'BS16 1LE',
     domain: 'wessex-health.nhs.example',
     sites: ['BS16', 'BS2', 'BS10', 'BA2', 'GL4', 'TA1', 'EX2', 'PL6', 'SN3', 'BH8'],
-    services: ['acuteWard', 'cmht', 'camhs', 'olderAdults', 'rehab', 'cldt', 'ldInpatient', 'autismAssessment'],
+    services: [
+      'acuteWard',
+      'cmht',
+      'camhs',
+      'olderAdults',
+      'rehab',
+      'cldt',
+      'ldInpatient',
+      'autismAssessment',
+    ],
     placements: 40,
     staff: [{ name: 'Oliver Tremayne', local: 'o.tremayne' }],
   },
@@ -549,31 +607,54 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Acute adult inpatient ward',
     setting: 'mental_health',
     serviceType: 'Inpatient',
-    description: 'A 20-bed acute admission ward. You will run recovery-focused groups, carry out functional and risk assessments with your educator, and take part in ward rounds and discharge planning.',
-    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'art_therapy', 'music_therapy'],
+    description:
+      'A 20-bed acute admission ward. You will run recovery-focused groups, carry out functional and risk assessments with your educator, and take part in ward rounds and discharge planning.',
+    professions: [
+      'occupational_therapy',
+      'physiotherapy',
+      'dietetics',
+      'art_therapy',
+      'music_therapy',
+    ],
     requirements: ['enhanced_dbs', 'occupational_health', 'breakaway_training'],
   },
   cmht: {
     name: 'Community mental health team',
     setting: 'mental_health',
     serviceType: 'Community',
-    description: 'A multidisciplinary team supporting adults with severe mental illness at home and in community venues: home visits, care coordination and group programmes.',
-    professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'speech_language_therapy', 'drama_therapy'],
+    description:
+      'A multidisciplinary team supporting adults with severe mental illness at home and in community venues: home visits, care coordination and group programmes.',
+    professions: [
+      'occupational_therapy',
+      'physiotherapy',
+      'dietetics',
+      'speech_language_therapy',
+      'drama_therapy',
+    ],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
   camhs: {
     name: 'Community CAMHS',
     setting: 'mental_health',
     serviceType: 'CAMHS',
-    description: 'Child and adolescent mental health services working with young people and their families in clinics, schools and at home.',
-    professions: ['occupational_therapy', 'speech_language_therapy', 'art_therapy', 'music_therapy', 'drama_therapy', 'dietetics'],
+    description:
+      'Child and adolescent mental health services working with young people and their families in clinics, schools and at home.',
+    professions: [
+      'occupational_therapy',
+      'speech_language_therapy',
+      'art_therapy',
+      'music_therapy',
+      'drama_therapy',
+      'dietetics',
+    ],
     requirements: ['enhanced_dbs', 'mandatory_training'],
   },
   eip: {
     name: 'Early intervention in psychosis team',
     setting: 'mental_health',
     serviceType: 'Early intervention in psychosis',
-    description: 'Supporting people aged 14 to 65 in their first episode of psychosis: vocational rehabilitation, physical health checks and family work.',
+    description:
+      'Supporting people aged 14 to 65 in their first episode of psychosis: vocational rehabilitation, physical health checks and family work.',
     professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'art_therapy'],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
@@ -581,7 +662,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Crisis resolution and home treatment team',
     setting: 'mental_health',
     serviceType: 'Crisis and home treatment',
-    description: 'Intensive short-term support at home as an alternative to admission, working shifts alongside nurses, doctors and paramedics.',
+    description:
+      'Intensive short-term support at home as an alternative to admission, working shifts alongside nurses, doctors and paramedics.',
     professions: ['occupational_therapy', 'paramedicine', 'physiotherapy'],
     requirements: ['enhanced_dbs', 'driving_licence', 'mandatory_training'],
   },
@@ -589,15 +671,23 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Older adults ward and memory service',
     setting: 'mental_health',
     serviceType: 'Older adults',
-    description: 'Assessment and treatment of older adults with dementia and functional mental illness, with falls prevention, swallowing and nutrition work.',
-    professions: ['occupational_therapy', 'physiotherapy', 'speech_language_therapy', 'dietetics', 'podiatry'],
+    description:
+      'Assessment and treatment of older adults with dementia and functional mental illness, with falls prevention, swallowing and nutrition work.',
+    professions: [
+      'occupational_therapy',
+      'physiotherapy',
+      'speech_language_therapy',
+      'dietetics',
+      'podiatry',
+    ],
     requirements: ['enhanced_dbs', 'occupational_health'],
   },
   eatingDisorders: {
     name: 'Adult eating disorders service',
     setting: 'mental_health',
     serviceType: 'Eating disorders',
-    description: 'Day-patient and outpatient treatment: meal support, nutritional rehabilitation and creative therapies.',
+    description:
+      'Day-patient and outpatient treatment: meal support, nutritional rehabilitation and creative therapies.',
     professions: ['dietetics', 'occupational_therapy', 'art_therapy'],
     requirements: ['enhanced_dbs'],
   },
@@ -605,7 +695,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Perinatal mental health team',
     setting: 'mental_health',
     serviceType: 'Perinatal',
-    description: 'Supporting parents with mental illness during pregnancy and the first year after birth, including parent-infant work.',
+    description:
+      'Supporting parents with mental illness during pregnancy and the first year after birth, including parent-infant work.',
     professions: ['occupational_therapy', 'music_therapy', 'dietetics'],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
@@ -613,7 +704,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'NHS Talking Therapies service',
     setting: 'mental_health',
     serviceType: 'Talking therapies',
-    description: 'Group and individual interventions for anxiety and depression, including occupation-focused and arts-based groups.',
+    description:
+      'Group and individual interventions for anxiety and depression, including occupation-focused and arts-based groups.',
     professions: ['occupational_therapy', 'art_therapy', 'music_therapy', 'drama_therapy'],
     requirements: ['enhanced_dbs'],
   },
@@ -621,15 +713,29 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Medium secure forensic unit',
     setting: 'mental_health',
     serviceType: 'Forensic and secure',
-    description: 'Rehabilitation for men in a medium secure hospital: structured activity, vocational skills and creative therapies within a relational security framework.',
-    professions: ['occupational_therapy', 'art_therapy', 'drama_therapy', 'music_therapy', 'physiotherapy', 'dietetics'],
-    requirements: ['enhanced_dbs', 'occupational_health', 'breakaway_training', 'mandatory_training'],
+    description:
+      'Rehabilitation for men in a medium secure hospital: structured activity, vocational skills and creative therapies within a relational security framework.',
+    professions: [
+      'occupational_therapy',
+      'art_therapy',
+      'drama_therapy',
+      'music_therapy',
+      'physiotherapy',
+      'dietetics',
+    ],
+    requirements: [
+      'enhanced_dbs',
+      'occupational_health',
+      'breakaway_training',
+      'mandatory_training',
+    ],
   },
   lowSecure: {
     name: 'Low secure rehabilitation ward',
     setting: 'mental_health',
     serviceType: 'Forensic and secure',
-    description: 'A step-down ward preparing people for community living, with leave-based community activity and skills groups.',
+    description:
+      'A step-down ward preparing people for community living, with leave-based community activity and skills groups.',
     professions: ['occupational_therapy', 'physiotherapy', 'art_therapy'],
     requirements: ['enhanced_dbs', 'breakaway_training'],
   },
@@ -637,7 +743,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Community rehabilitation unit',
     setting: 'mental_health',
     serviceType: 'Rehabilitation',
-    description: 'A 16-bed unit helping people with long-term mental illness rebuild daily living skills, routines and community connections.',
+    description:
+      'A 16-bed unit helping people with long-term mental illness rebuild daily living skills, routines and community connections.',
     professions: ['occupational_therapy', 'physiotherapy', 'dietetics', 'music_therapy'],
     requirements: ['enhanced_dbs'],
   },
@@ -645,15 +752,24 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Community learning disability team',
     setting: 'learning_disability',
     serviceType: 'Community learning disability team',
-    description: 'Assessment and support for adults with learning disabilities at home and in day services: communication, dysphagia, postural care and positive behaviour support.',
-    professions: ['speech_language_therapy', 'occupational_therapy', 'physiotherapy', 'dietetics', 'music_therapy', 'podiatry'],
+    description:
+      'Assessment and support for adults with learning disabilities at home and in day services: communication, dysphagia, postural care and positive behaviour support.',
+    professions: [
+      'speech_language_therapy',
+      'occupational_therapy',
+      'physiotherapy',
+      'dietetics',
+      'music_therapy',
+      'podiatry',
+    ],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
   ldInpatient: {
     name: 'Learning disability assessment and treatment unit',
     setting: 'learning_disability',
     serviceType: 'Inpatient',
-    description: 'A small inpatient unit for adults with learning disabilities in crisis, focused on safe, timely discharge home.',
+    description:
+      'A small inpatient unit for adults with learning disabilities in crisis, focused on safe, timely discharge home.',
     professions: ['speech_language_therapy', 'occupational_therapy', 'physiotherapy'],
     requirements: ['enhanced_dbs', 'breakaway_training'],
   },
@@ -661,7 +777,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Supported living service',
     setting: 'learning_disability',
     serviceType: 'Supported living',
-    description: 'Adults with learning disabilities living in their own tenancies with support: daily living skills, health and wellbeing, and community participation.',
+    description:
+      'Adults with learning disabilities living in their own tenancies with support: daily living skills, health and wellbeing, and community participation.',
     professions: ['occupational_therapy', 'speech_language_therapy', 'physiotherapy', 'dietetics'],
     requirements: ['enhanced_dbs'],
   },
@@ -669,7 +786,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Day opportunities and arts programme',
     setting: 'learning_disability',
     serviceType: 'Day service',
-    description: 'Creative and vocational sessions for adults with learning disabilities, including a community café and performance group.',
+    description:
+      'Creative and vocational sessions for adults with learning disabilities, including a community café and performance group.',
     professions: ['art_therapy', 'music_therapy', 'drama_therapy', 'occupational_therapy'],
     requirements: ['enhanced_dbs'],
   },
@@ -677,7 +795,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Adult autism assessment service',
     setting: 'autism',
     serviceType: 'Autism assessment',
-    description: 'Diagnostic assessment and post-diagnostic support for autistic adults, including sensory and communication profiles.',
+    description:
+      'Diagnostic assessment and post-diagnostic support for autistic adults, including sensory and communication profiles.',
     professions: ['speech_language_therapy', 'occupational_therapy'],
     requirements: ['enhanced_dbs'],
   },
@@ -685,15 +804,22 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Residential service for autistic adults',
     setting: 'autism',
     serviceType: 'Residential',
-    description: 'Small homes for autistic adults with complex needs: sensory environments, communication support and meaningful occupation.',
-    professions: ['occupational_therapy', 'speech_language_therapy', 'music_therapy', 'physiotherapy'],
+    description:
+      'Small homes for autistic adults with complex needs: sensory environments, communication support and meaningful occupation.',
+    professions: [
+      'occupational_therapy',
+      'speech_language_therapy',
+      'music_therapy',
+      'physiotherapy',
+    ],
     requirements: ['enhanced_dbs', 'mandatory_training'],
   },
   autismSchool: {
     name: 'Specialist school outreach for autistic children',
     setting: 'autism',
     serviceType: 'Education outreach',
-    description: 'Working with teachers and families of autistic children in mainstream and special schools on communication, sensory needs and regulation.',
+    description:
+      'Working with teachers and families of autistic children in mainstream and special schools on communication, sensory needs and regulation.',
     professions: ['speech_language_therapy', 'occupational_therapy', 'art_therapy'],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
@@ -701,7 +827,8 @@ const SERVICES: Record<string, DemoService> = {
     name: 'Adult social care mental health team',
     setting: 'mental_health',
     serviceType: 'Community',
-    description: 'Local authority social care for adults with mental health needs: assessments under the Care Act, housing and employment support.',
+    description:
+      'Local authority social care for adults with mental health needs: assessments under the Care Act, housing and employment support.',
     professions: ['occupational_therapy', 'paramedicine'],
     requirements: ['enhanced_dbs', 'driving_licence'],
   },
@@ -710,8 +837,10 @@ const SERVICES: Record<string, DemoService> = {
 const MODEL_SENTENCE: Record<PlacementModel, string> = {
   one_to_one: 'You will be supervised one to one by an experienced practice educator.',
   peer: 'You will share supervision with another student (a peer placement), learning from each other.',
-  long_arm: 'Day-to-day support comes from the team, with weekly long-arm supervision from an educator of your profession.',
-  role_emerging: 'This is a role-emerging placement: there is no established post for your profession yet, and you will help shape one.',
+  long_arm:
+    'Day-to-day support comes from the team, with weekly long-arm supervision from an educator of your profession.',
+  role_emerging:
+    'This is a role-emerging placement: there is no established post for your profession yet, and you will help shape one.',
   virtual: 'Much of the work is delivered online, with some days on site.',
   split: 'The placement is split between two teams, with an educator in each.',
 };
@@ -735,10 +864,23 @@ export interface DemoPlacement {
   status: PlacementStatus;
 }
 
-const MODELS: [PlacementModel, number][] = [['one_to_one', 50], ['peer', 20], ['long_arm', 10], ['split', 10], ['role_emerging', 5], ['virtual', 5]];
+const MODELS: [PlacementModel, number][] = [
+  ['one_to_one', 50],
+  ['peer', 20],
+  ['long_arm', 10],
+  ['split', 10],
+  ['role_emerging', 5],
+  ['virtual', 5],
+];
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/** Three to six weeks before the start, or none (also when that would fall before the demo's start). */
+function deadline(start: Date, next: () => number): string | null {
+  const date = isoDate(addDays(start, -7 * (3 + Math.floor(next() * 4))));
+  return next() < 0.8 && date >= '2026-12-01' ? date : null;
+}
 
 /** Placements through the coming academic year, starting on Mondays from early December. */
 export function demoPlacements(): DemoPlacement[] {
@@ -779,8 +921,12 @@ export function demoPlacements(): DemoPlacement[] {
         capacity: model === 'peer' ? 2 + Math.floor(next() * 2) : 1 + Math.floor(next() * 2),
         minYearOfStudy: pick([1, 1, 2, 2, 3]),
         requirements: service.requirements,
-        applicationDeadline: next() < 0.8 ? isoDate(addDays(start, -7 * (3 + Math.floor(next() * 4)))) : null,
-        status: weighted([['published', 80], ['draft', 12], ['closed', 8]]),
+        applicationDeadline: deadline(start, next),
+        status: weighted([
+          ['published', 80],
+          ['draft', 12],
+          ['closed', 8],
+        ]),
       });
     }
   }

@@ -393,11 +393,11 @@ export class PlacementsService {
       return where;
     }
     if (actor.role === 'provider') {
-      const own = param(actor.organisationId);
+      const own = () => param(actor.organisationId);
       if (status === 'published') where.push(`p.status = 'published'`);
-      else if (status) where.push(`p.status = '${status}' AND p.provider_id = ${own}`);
-      else if (query.providerId === actor.organisationId) where.push(`p.provider_id = ${own}`);
-      else where.push(`(p.status = 'published' OR p.provider_id = ${own})`);
+      else if (status) where.push(`p.status = '${status}' AND p.provider_id = ${own()}`);
+      else if (query.providerId === actor.organisationId) where.push(`p.provider_id = ${own()}`);
+      else where.push(`(p.status = 'published' OR p.provider_id = ${own()})`);
       return where;
     }
     if (status && status !== 'published') {

@@ -166,7 +166,10 @@ export class SetupService implements OnApplicationBootstrap {
     );
     const regionByKey = new Map(DEMO_ORGANISATIONS.map((org) => [org.key, org.region]));
     const placements = demoPlacements().map((placement) => {
-      const site = this.geo.geocode(placement.postcode, `demo placement site ${placement.postcode}`);
+      const site = this.geo.geocode(
+        placement.postcode,
+        `demo placement site ${placement.postcode}`,
+      );
       const { providerKey, ...fields } = placement;
       return {
         ...fields,
@@ -179,12 +182,30 @@ export class SetupService implements OnApplicationBootstrap {
         closedAt: placement.status === 'closed' ? new Date() : null,
       };
     });
-    await em.createQueryBuilder().insert().into(PlacementEntity).values(placements).updateEntity(false).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(PlacementEntity)
+      .values(placements)
+      .updateEntity(false)
+      .execute();
 
-    const loaded = { organisations: organisations.length, staff: staff.length + 1, students: students.length, placements: placements.length };
-    await this.audit.record(em, null, { action: 'demo.loaded', entityType: 'system', entityId: null, after: loaded });
+    const loaded = {
+      organisations: organisations.length,
+      staff: staff.length + 1,
+      students: students.length,
+      placements: placements.length,
+    };
+    await this.audit.record(em, null, {
+      action: 'demo.loaded',
+      entityType: 'system',
+      entityId: null,
+      after: loaded,
+    });
     this.logger.log(
-      `Loaded demo data: ${Object.entries(loaded).map(([what, n]) => `${n} ${what}`).join(', ')} in ${Date.now() - started} ms`,
+      `Loaded demo data: ${Object.entries(loaded)
+        .map(([what, n]) => `${n} ${what}`)
+        .join(', ')} in ${Date.now() - started} ms`,
     );
   }
 }

@@ -4,11 +4,15 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, SignedIn } from '../auth/access-policy';
 import { AttentionDto, MeDto, UpdateMeDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { AttentionService } from '../home/attention.service';
 
 @ApiTags('me')
 @Controller('me')
 export class MeController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly attentionItems: AttentionService,
+  ) {}
 
   @Get()
   @SignedIn()
@@ -35,6 +39,6 @@ export class MeController {
   @ApiOperation({ summary: 'What needs your attention, for the home page' })
   @ApiOkResponse({ type: AttentionDto })
   async attention(@CurrentActor() actor: Actor): Promise<AttentionDto> {
-    return { items: await this.users.attention(actor) };
+    return { items: await this.attentionItems.itemsFor(actor) };
   }
 }

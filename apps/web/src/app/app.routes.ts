@@ -1,4 +1,4 @@
-import type { Routes } from '@angular/router';
+import type { Route, Routes } from '@angular/router';
 import { hasRole, signedIn, signedOut } from './core/guards';
 
 /** Every feature is its own lazily loaded chunk; the first download holds only the shell. */
@@ -12,13 +12,15 @@ export const appRoutes: Routes = [
   },
   {
     path: 'sign-in',
+    pathMatch: 'full',
     canMatch: [signedOut],
     title: 'Sign in',
     loadComponent: () => import('./features/sign-in/sign-in-page').then((m) => m.SignInPage),
   },
-  { path: 'sign-in', redirectTo: '' },
+  { path: 'sign-in', pathMatch: 'full', redirectTo: '' },
   {
     path: 'accept-invitation',
+    pathMatch: 'full',
     title: 'Choose a password',
     loadComponent: () =>
       import('./features/accept-invitation/accept-invitation-page').then(
@@ -27,12 +29,14 @@ export const appRoutes: Routes = [
   },
   {
     path: 'profile',
+    pathMatch: 'full',
     canMatch: [signedIn],
     title: 'Your profile',
     loadComponent: () => import('./features/profile/profile-page').then((m) => m.ProfilePage),
   },
   {
     path: 'admin/organisations',
+    pathMatch: 'full',
     canMatch: [hasRole('admin')],
     title: 'Organisations',
     loadComponent: () =>
@@ -40,6 +44,7 @@ export const appRoutes: Routes = [
   },
   {
     path: 'admin/organisations/new',
+    pathMatch: 'full',
     canMatch: [hasRole('admin')],
     title: 'Add an organisation',
     loadComponent: () =>
@@ -49,6 +54,7 @@ export const appRoutes: Routes = [
   ...peopleRoutes('students', 'coordinator', 'Students', 'Add a student'),
   {
     path: 'students/import',
+    pathMatch: 'full',
     canMatch: [hasRole('coordinator')],
     title: 'Import students',
     loadComponent: () =>
@@ -56,12 +62,73 @@ export const appRoutes: Routes = [
   },
   ...peopleRoutes('colleagues', 'provider', 'Colleagues', 'Add a colleague'),
   {
+    path: 'placements',
+    pathMatch: 'full',
+    canMatch: [hasRole('student', 'coordinator', 'admin')],
+    title: 'Find placements',
+    loadComponent: () =>
+      import('./features/placements/find-placements-page').then((m) => m.FindPlacementsPage),
+  },
+  {
+    path: 'placements/:id',
+    pathMatch: 'full',
+    canMatch: [signedIn],
+    title: 'Placement',
+    loadComponent: () =>
+      import('./features/placements/placement-page').then((m) => m.PlacementPage),
+  },
+  {
+    path: 'placements/:id/edit',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Edit placement',
+    loadComponent: () =>
+      import('./features/placements/placement-form-page').then((m) => m.PlacementFormPage),
+  },
+  ...(['publish', 'close', 'cancel'] as const).map((change): Route => ({
+    path: `placements/:id/${change}`,
+    pathMatch: 'full',
+    canMatch: [hasRole('provider', 'admin')],
+    title: { publish: 'Publish placement', close: 'Close placement', cancel: 'Cancel placement' }[
+      change
+    ],
+    data: { change },
+    loadComponent: () =>
+      import('./features/placements/change-status-page').then((m) => m.ChangeStatusPage),
+  })),
+  {
+    path: 'manage-placements',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Manage placements',
+    loadComponent: () =>
+      import('./features/placements/manage-placements-page').then((m) => m.ManagePlacementsPage),
+  },
+  {
+    path: 'manage-placements/new',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Post a placement',
+    loadComponent: () =>
+      import('./features/placements/placement-form-page').then((m) => m.PlacementFormPage),
+  },
+  {
+    path: 'manage-placements/import',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Import placements',
+    loadComponent: () =>
+      import('./features/placements/import-placements-page').then((m) => m.ImportPlacementsPage),
+  },
+  {
     path: 'about',
+    pathMatch: 'full',
     title: 'About',
     loadComponent: () => import('./features/about/about-page').then((m) => m.AboutPage),
   },
   {
     path: '**',
+    pathMatch: 'full',
     title: 'Page not found',
     loadComponent: () => import('./features/not-found/not-found-page').then((m) => m.NotFoundPage),
   },
@@ -76,6 +143,7 @@ function peopleRoutes(
   return [
     {
       path,
+      pathMatch: 'full',
       canMatch: [hasRole(audience)],
       title,
       data: { audience },
@@ -83,6 +151,7 @@ function peopleRoutes(
     },
     {
       path: `${path}/new`,
+      pathMatch: 'full',
       canMatch: [hasRole(audience)],
       title: addTitle,
       data: { audience },

@@ -7,9 +7,21 @@ describe(navigationFor.name, () => {
       'Organisations',
       'Users',
     ]);
-    expect(navigationFor('coordinator').map((item) => item.label)).toEqual(['Home', 'Students']);
-    expect(navigationFor('provider').map((item) => item.label)).toEqual(['Home', 'Colleagues']);
-    expect(navigationFor('student').map((item) => item.label)).toEqual(['Home', 'Your profile']);
+    expect(navigationFor('coordinator').map((item) => item.label)).toEqual([
+      'Home',
+      'Students',
+      'Find placements',
+    ]);
+    expect(navigationFor('provider').map((item) => item.label)).toEqual([
+      'Home',
+      'Manage placements',
+      'Colleagues',
+    ]);
+    expect(navigationFor('student').map((item) => item.label)).toEqual([
+      'Home',
+      'Find placements',
+      'Your profile',
+    ]);
   });
 
   it('is empty for someone not signed in', () => {

@@ -10,9 +10,18 @@ export interface NavItem {
  * the rest of each role's menu arrives with the features behind it.
  */
 export const NAVIGATION: Record<Role, NavItem[]> = {
-  student: [{ label: 'Your profile', link: '/profile' }],
-  coordinator: [{ label: 'Students', link: '/students' }],
-  provider: [{ label: 'Colleagues', link: '/colleagues' }],
+  student: [
+    { label: 'Find placements', link: '/placements' },
+    { label: 'Your profile', link: '/profile' },
+  ],
+  coordinator: [
+    { label: 'Students', link: '/students' },
+    { label: 'Find placements', link: '/placements' },
+  ],
+  provider: [
+    { label: 'Manage placements', link: '/manage-placements' },
+    { label: 'Colleagues', link: '/colleagues' },
+  ],
   admin: [
     { label: 'Organisations', link: '/admin/organisations' },
     { label: 'Users', link: '/admin/users' },

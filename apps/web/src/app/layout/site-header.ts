@@ -2,13 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { Session } from '../core/session';
 import { SERVICE_NAME } from '../core/title-strategy';
-import { LabelPipe } from '../shared/label-pipe';
+import { WhoAndWherePipe } from '../shared/label-pipe';
 import { navigationFor } from './navigation';
 
 @Component({
   selector: 'app-site-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterLinkActive, LabelPipe],
+  imports: [RouterLink, RouterLinkActive, WhoAndWherePipe],
   template: `
     <header class="nhsuk-header" role="banner">
       <div class="nhsuk-header__container nhsuk-width-container">
@@ -22,10 +22,7 @@ import { navigationFor } from './navigation';
                 <span class="app-header-account-name">{{ user.name }}</span>
               </li>
               <li class="nhsuk-header__account-item">
-                {{ user.role | label: 'role' }}
-                @if (user.organisation) {
-                  , {{ user.organisation.name }}
-                }
+                {{ user | whoAndWhere }}
               </li>
               <li class="nhsuk-header__account-item">
                 <button class="nhsuk-header__account-button" type="button" (click)="signOut()">

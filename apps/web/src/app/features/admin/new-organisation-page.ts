@@ -4,13 +4,14 @@ import { Router, RouterLink } from '@angular/router';
 import { ORGANISATION_TYPES, REGIONS, type OrganisationType, type Region } from '@ahp/contracts';
 import { OrganisationsClient } from '../../data-access/organisations-client';
 import { ErrorSummary } from '../../shared/error-summary';
-import { Field, FieldControl } from '../../shared/field';
+import { Field, FieldControl, FieldGroup } from '../../shared/field';
+import { Radios } from '../../shared/radios';
 import { FormProblems } from '../../shared/form-problems';
 
 @Component({
   selector: 'app-new-organisation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, FieldGroup, Radios],
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -32,37 +33,9 @@ import { FormProblems } from '../../shared/form-problems';
               formControlName="name"
             />
           </app-field>
-          <div
-            class="nhsuk-form-group"
-            [class.nhsuk-form-group--error]="problems.messageFor('type')"
-          >
-            <fieldset class="nhsuk-fieldset">
-              <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Type</legend>
-              @if (problems.messageFor('type'); as message) {
-                <span class="nhsuk-error-message" id="type-error"
-                  ><span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}</span
-                >
-              }
-              <div class="nhsuk-radios">
-                @for (option of types; track option.code; let first = $first) {
-                  <div class="nhsuk-radios__item">
-                    <input
-                      class="nhsuk-radios__input"
-                      [id]="first ? 'type' : 'type-' + option.code"
-                      type="radio"
-                      formControlName="type"
-                      [value]="option.code"
-                    />
-                    <label
-                      class="nhsuk-label nhsuk-radios__label"
-                      [for]="first ? 'type' : 'type-' + option.code"
-                      >{{ option.label }}</label
-                    >
-                  </div>
-                }
-              </div>
-            </fieldset>
-          </div>
+          <app-field-group field="type" label="Type" [bold]="true" [problems]="problems">
+            <app-radios name="type" [options]="types" formControlName="type" />
+          </app-field-group>
           <app-field field="region" label="NHS England region" [bold]="true" [problems]="problems">
             <select
               appFieldControl="select"

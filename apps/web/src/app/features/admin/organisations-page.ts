@@ -1,17 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  resource,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Organisation } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { OrganisationsClient } from '../../data-access/organisations-client';
 import { LabelPipe } from '../../shared/label-pipe';
+import { pagedList } from '../../shared/paged-list';
 
 @Component({
   selector: 'app-organisations-page',
@@ -28,7 +19,7 @@ import { LabelPipe } from '../../shared/label-pipe';
     <p>Universities and placement providers using the platform.</p>
     <a class="nhsuk-button" routerLink="/admin/organisations/new">Add an organisation</a>
 
-    @if (organisations.isLoading() && rows().length === 0) {
+    @if (organisations.loading() && organisations.items().length === 0) {
       <p aria-live="polite">Loading organisations…</p>
     } @else if (organisations.error()) {
       <div class="nhsuk-warning-callout">
@@ -38,7 +29,7 @@ import { LabelPipe } from '../../shared/label-pipe';
             organisations</span
           >
         </h2>
-        <p>{{ errorMessage() }}</p>
+        <p>{{ organisations.error() }}</p>
         <button
           class="nhsuk-button nhsuk-button--secondary"
           type="button"
@@ -47,7 +38,7 @@ import { LabelPipe } from '../../shared/label-pipe';
           Try again
         </button>
       </div>
-    } @else if (rows().length === 0) {
+    } @else if (organisations.items().length === 0) {
       <p>There are no organisations yet. Add the first university or provider.</p>
     } @else {
       <table class="nhsuk-table">
@@ -63,7 +54,7 @@ import { LabelPipe } from '../../shared/label-pipe';
           </tr>
         </thead>
         <tbody class="nhsuk-table__body">
-          @for (organisation of rows(); track organisation.id) {
+          @for (organisation of organisations.items(); track organisation.id) {
             <tr class="nhsuk-table__row">
               <td class="nhsuk-table__cell">{{ organisation.name }}</td>
               <td class="nhsuk-table__cell">{{ organisation.type | label: 'organisationType' }}</td>
@@ -73,11 +64,11 @@ import { LabelPipe } from '../../shared/label-pipe';
           }
         </tbody>
       </table>
-      @if (nextCursor()) {
+      @if (organisations.hasMore()) {
         <button
           class="nhsuk-button nhsuk-button--secondary"
           type="button"
-          (click)="cursor.set(nextCursor() ?? undefined)"
+          (click)="organisations.showMore()"
         >
           Show more organisations
         </button>
@@ -88,20 +79,8 @@ import { LabelPipe } from '../../shared/label-pipe';
 export class OrganisationsPage {
   readonly added = input<string>();
   private readonly client = inject(OrganisationsClient);
-  protected readonly cursor = signal<string | undefined>(undefined);
-  private readonly loaded = signal<Organisation[]>([]);
-  protected readonly organisations = resource({
-    // Wrapped: a resource whose params are undefined never loads, and the first page has no cursor.
-    params: () => ({ cursor: this.cursor() }),
-    loader: async ({ params: { cursor } }) => {
-      const page = await this.client.list({ cursor, limit: 50 });
-      this.loaded.update((rows) => (cursor ? [...rows, ...page.items] : page.items));
-      return page;
-    },
-  });
-  protected readonly rows = computed(() => this.loaded());
-  protected readonly nextCursor = computed(() =>
-    this.organisations.hasValue() ? this.organisations.value().nextCursor : null,
+  protected readonly organisations = pagedList(
+    () => ({}),
+    (_, cursor) => this.client.list({ cursor, limit: 50 }),
   );
-  protected readonly errorMessage = computed(() => apiError(this.organisations.error()).message);
 }

@@ -2,21 +2,18 @@ import { ChangeDetectionStrategy, Component, computed, inject, resource } from '
 import { RouterLink } from '@angular/router';
 import { Session } from '../../core/session';
 import { UsersClient } from '../../data-access/users-client';
-import { LabelPipe } from '../../shared/label-pipe';
+import { WhoAndWherePipe } from '../../shared/label-pipe';
 
 /** Says who you are and what needs your attention. */
 @Component({
   selector: 'app-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, LabelPipe],
+  imports: [RouterLink, WhoAndWherePipe],
   template: `
     @if (session.user(); as user) {
       <h1 class="nhsuk-heading-l">
         <span class="nhsuk-caption-l"
-          >{{ user.role | label: 'role' }}
-          @if (user.organisation) {
-            , {{ user.organisation.name }}
-          }
+          >{{ user | whoAndWhere }}
           <span class="nhsuk-u-visually-hidden"> – </span></span
         >
         {{ user.name }}: {{ headline() }}

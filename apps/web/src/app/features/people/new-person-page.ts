@@ -26,7 +26,8 @@ import { OrganisationsClient } from '../../data-access/organisations-client';
 import { UsersClient } from '../../data-access/users-client';
 import type { NewPerson } from '../../data-access/api-types';
 import { ErrorSummary } from '../../shared/error-summary';
-import { Field, FieldControl } from '../../shared/field';
+import { Field, FieldControl, FieldGroup } from '../../shared/field';
+import { Radios } from '../../shared/radios';
 import { FormProblems, type ErrorMessages } from '../../shared/form-problems';
 import { AUDIENCES, type Audience } from './audiences';
 
@@ -53,7 +54,7 @@ const MESSAGES: ErrorMessages = {
 @Component({
   selector: 'app-new-person-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, FieldGroup, Radios],
   template: `
     @let view = config();
     <div class="nhsuk-grid-row">
@@ -68,38 +69,15 @@ const MESSAGES: ErrorMessages = {
         <p>They will be e-mailed an invitation to choose their own password.</p>
         <form [formGroup]="form" (ngSubmit)="save()" novalidate>
           @if (!view.role) {
-            <div
-              class="nhsuk-form-group"
-              [class.nhsuk-form-group--error]="problems.messageFor('role')"
+            <app-field-group
+              field="role"
+              label="Role"
+              hint="What they will do on the platform"
+              [bold]="true"
+              [problems]="problems"
             >
-              <fieldset class="nhsuk-fieldset" aria-describedby="role-hint">
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Role</legend>
-                <div class="nhsuk-hint" id="role-hint">What they will do on the platform</div>
-                @if (problems.messageFor('role'); as message) {
-                  <span class="nhsuk-error-message" id="role-error"
-                    ><span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}</span
-                  >
-                }
-                <div class="nhsuk-radios">
-                  @for (option of roles; track option.code; let first = $first) {
-                    <div class="nhsuk-radios__item">
-                      <input
-                        class="nhsuk-radios__input"
-                        [id]="first ? 'role' : 'role-' + option.code"
-                        type="radio"
-                        formControlName="role"
-                        [value]="option.code"
-                      />
-                      <label
-                        class="nhsuk-label nhsuk-radios__label"
-                        [for]="first ? 'role' : 'role-' + option.code"
-                        >{{ option.label }}</label
-                      >
-                    </div>
-                  }
-                </div>
-              </fieldset>
-            </div>
+              <app-radios name="role" [options]="roles" formControlName="role" />
+            </app-field-group>
             @if (organisationType(); as type) {
               <app-field
                 field="organisationId"

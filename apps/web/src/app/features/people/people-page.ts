@@ -19,10 +19,10 @@ import {
   type User,
   type UserStatus,
 } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { OrganisationsClient } from '../../data-access/organisations-client';
 import { UsersClient } from '../../data-access/users-client';
 import { LabelPipe } from '../../shared/label-pipe';
+import { pagedList } from '../../shared/paged-list';
 import { AUDIENCES, type Audience } from './audiences';
 
 interface Filters {
@@ -107,7 +107,7 @@ interface Filters {
       </button>
     </form>
 
-    @if (people.isLoading() && rows().length === 0) {
+    @if (people.loading() && people.items().length === 0) {
       <p aria-live="polite">Loading {{ view.noun.many }}…</p>
     } @else if (people.error()) {
       <div class="nhsuk-warning-callout">
@@ -117,7 +117,7 @@ interface Filters {
             {{ view.noun.many }}</span
           >
         </h2>
-        <p>{{ errorMessage() }}</p>
+        <p>{{ people.error() }}</p>
         <button
           class="nhsuk-button nhsuk-button--secondary"
           type="button"
@@ -126,7 +126,7 @@ interface Filters {
           Try again
         </button>
       </div>
-    } @else if (rows().length === 0) {
+    } @else if (people.items().length === 0) {
       <p>No {{ view.noun.many }} match these filters.</p>
     } @else {
       <table class="nhsuk-table">
@@ -154,7 +154,7 @@ interface Filters {
           </tr>
         </thead>
         <tbody class="nhsuk-table__body">
-          @for (person of rows(); track person.id) {
+          @for (person of people.items(); track person.id) {
             <tr class="nhsuk-table__row">
               <td class="nhsuk-table__cell">
                 {{ person.name }}<br /><span class="nhsuk-body-s">{{ person.email }}</span>
@@ -201,12 +201,12 @@ interface Filters {
           }
         </tbody>
       </table>
-      @if (nextCursor()) {
+      @if (people.hasMore()) {
         <button
           class="nhsuk-button nhsuk-button--secondary"
           type="button"
-          [disabled]="people.isLoading()"
-          (click)="showMore()"
+          [disabled]="people.loading()"
+          (click)="people.showMore()"
         >
           Show more {{ view.noun.many }}
         </button>
@@ -232,29 +232,19 @@ export class PeoplePage implements OnInit {
     role: '',
     status: toStatus(this.status()),
   }));
-  private readonly cursor = signal<string | undefined>(undefined);
-  private readonly loaded = signal<User[]>([]);
   protected readonly reinvited = signal(new Set<string>());
 
-  protected readonly people = resource({
-    params: () => ({ filters: this.filters(), cursor: this.cursor(), role: this.config().role }),
-    loader: async ({ params }) => {
-      const page = await this.users.list({
-        q: params.filters.q.trim() || undefined,
-        status: params.filters.status || undefined,
-        role: params.role ?? (params.filters.role || undefined),
-        cursor: params.cursor,
+  protected readonly people = pagedList(
+    () => ({ ...this.filters(), role: this.config().role ?? this.filters().role }),
+    (query, cursor) =>
+      this.users.list({
+        q: query.q.trim() || undefined,
+        status: query.status || undefined,
+        role: query.role || undefined,
+        cursor,
         limit: 50,
-      });
-      this.loaded.update((rows) => (params.cursor ? [...rows, ...page.items] : page.items));
-      return page;
-    },
-  });
-  protected readonly rows = computed(() => this.loaded());
-  protected readonly nextCursor = computed(() =>
-    this.people.hasValue() ? this.people.value().nextCursor : null,
+      }),
   );
-  protected readonly errorMessage = computed(() => apiError(this.people.error()).message);
 
   private readonly organisationList = resource({
     params: () => ({ role: this.config().role }),
@@ -280,12 +270,7 @@ export class PeoplePage implements OnInit {
   }
 
   applyFilters(): void {
-    this.cursor.set(undefined);
     this.filters.set({ ...this.draft });
-  }
-
-  showMore(): void {
-    this.cursor.set(this.nextCursor() ?? undefined);
   }
 
   async reinvite(person: User): Promise<void> {

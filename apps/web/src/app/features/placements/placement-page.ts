@@ -1,0 +1,225 @@
+import { Location } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  resource,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { PROFESSIONS } from '@ahp/contracts';
+import { apiError } from '../../core/api-error';
+import { Session } from '../../core/session';
+import { PlacementsClient } from '../../data-access/placements-client';
+import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe';
+import { PlacementStatusTag } from './status-tag';
+
+const DONE: Record<string, string> = {
+  created: 'The placement has been saved as a draft. Students cannot see it until you publish it.',
+  saved: 'Your changes have been saved.',
+  published: 'The placement has been published. Students can now find it.',
+  closed: 'The placement has been closed. It no longer takes applications.',
+  cancelled: 'The placement has been cancelled.',
+};
+
+@Component({
+  selector: 'app-placement-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, LabelPipe, UkDatePipe, JoinNonEmptyPipe, PlacementStatusTag],
+  template: `
+    <div class="nhsuk-back-link">
+      <a class="nhsuk-back-link__link" [routerLink]="backLink()" (click)="back($event)">Back</a>
+    </div>
+    @if (placement.isLoading()) {
+      <p aria-live="polite">Loading the placement…</p>
+    } @else if (placement.error()) {
+      <h1 class="nhsuk-heading-l">
+        {{ notFound() ? 'Placement not found' : 'The placement could not be loaded' }}
+      </h1>
+      <p>
+        {{ notFound() ? 'It may have been removed, or the link may be wrong.' : errorMessage() }}
+      </p>
+    } @else if (placement.hasValue()) {
+      @let p = placement.value();
+      @if (doneMessage()) {
+        <div class="nhsuk-inset-text" role="status">
+          <span class="nhsuk-u-visually-hidden">Information: </span>
+          <p>{{ doneMessage() }}</p>
+        </div>
+      }
+      <h1 class="nhsuk-heading-l">
+        <span class="nhsuk-caption-l"
+          >{{ p.providerName }}<span class="nhsuk-u-visually-hidden"> – </span></span
+        >
+        {{ p.title }}
+      </h1>
+      @if (p.status === 'cancelled') {
+        <div class="nhsuk-warning-callout">
+          <h2 class="nhsuk-warning-callout__label">
+            <span role="text"
+              ><span class="nhsuk-u-visually-hidden">Important: </span>Cancelled</span
+            >
+          </h2>
+          <p>{{ p.cancellationReason }}</p>
+        </div>
+      }
+      @if (canManage() || canChangeStatus()) {
+        <div class="nhsuk-u-margin-bottom-4">
+          @if (canManage() && (p.status === 'draft' || p.status === 'published')) {
+            <a
+              class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-right-3"
+              [routerLink]="['/placements', p.id, 'edit']"
+              >Edit</a
+            >
+          }
+          @if (p.status === 'draft') {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/placements', p.id, 'publish']"
+              >Publish</a
+            >
+          }
+          @if (p.status === 'published') {
+            <a
+              class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-right-3"
+              [routerLink]="['/placements', p.id, 'close']"
+              >Close to applications</a
+            >
+          }
+          @if (p.status !== 'cancelled') {
+            <a
+              class="nhsuk-button nhsuk-button--warning"
+              [routerLink]="['/placements', p.id, 'cancel']"
+              >Cancel placement</a
+            >
+          }
+        </div>
+      }
+      @if (p.description) {
+        <p class="nhsuk-body-l">{{ p.description }}</p>
+      }
+      <dl class="nhsuk-summary-list">
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Status</dt>
+          <dd class="nhsuk-summary-list__value"><app-placement-status [status]="p.status" /></dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Professions</dt>
+          <dd class="nhsuk-summary-list__value">
+            <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
+              @for (profession of p.professions; track profession) {
+                <li>
+                  {{ profession | label: 'profession' }}
+                  @if (commonInMentalHealth(profession)) {
+                    <span class="nhsuk-body-s">(common in mental health)</span>
+                  }
+                </li>
+              }
+            </ul>
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Setting</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ [p.setting | label: 'setting', p.serviceType] | joinNonEmpty }}
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Placement model</dt>
+          <dd class="nhsuk-summary-list__value">{{ p.model | label: 'model' }}</dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Where</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ p.postcode }}, {{ p.region | label: 'region' }}
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Dates</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ p.startDate | ukDate }} to {{ p.endDate | ukDate }}
+          </dd>
+        </div>
+        @if (p.hoursPerWeek) {
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Hours per week</dt>
+            <dd class="nhsuk-summary-list__value">{{ p.hoursPerWeek }}</dd>
+          </div>
+        }
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Seats left</dt>
+          <dd class="nhsuk-summary-list__value">{{ p.remainingCapacity }} of {{ p.capacity }}</dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Year of study</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ p.minYearOfStudy === 1 ? 'Any year' : 'Year ' + p.minYearOfStudy + ' or later' }}
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Requirements</dt>
+          <dd class="nhsuk-summary-list__value">
+            @if (p.requirements.length) {
+              <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
+                @for (requirement of p.requirements; track requirement) {
+                  <li>{{ requirement | label: 'requirement' }}</li>
+                }
+              </ul>
+            } @else {
+              None
+            }
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Apply by</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ p.applicationDeadline ? (p.applicationDeadline | ukDate) : 'No deadline' }}
+          </dd>
+        </div>
+      </dl>
+    }
+  `,
+})
+export class PlacementPage {
+  readonly id = input.required<string>();
+  readonly done = input<string>();
+
+  private readonly client = inject(PlacementsClient);
+  private readonly session = inject(Session);
+  private readonly location = inject(Location);
+  protected readonly placement = resource({
+    params: () => ({ id: this.id() }),
+    loader: ({ params }) => this.client.get(params.id),
+  });
+  protected readonly notFound = computed(() => apiError(this.placement.error()).statusCode === 404);
+  protected readonly errorMessage = computed(() => apiError(this.placement.error()).message);
+  protected readonly doneMessage = computed(() => DONE[this.done() ?? ''] ?? null);
+  /** The placement's own provider edits it; its provider and admins change its status. */
+  protected readonly canManage = computed(() => {
+    const user = this.session.user();
+    return (
+      this.placement.hasValue() &&
+      user?.role === 'provider' &&
+      user.organisationId === this.placement.value().providerId
+    );
+  });
+  protected readonly canChangeStatus = computed(
+    () => this.canManage() || this.session.role() === 'admin',
+  );
+  protected readonly backLink = computed(() =>
+    this.session.role() === 'provider' ? '/manage-placements' : '/placements',
+  );
+
+  commonInMentalHealth(code: string): boolean {
+    return PROFESSIONS.some((p) => p.code === code && p.commonInMentalHealth);
+  }
+
+  /** Back to wherever the person came from (their search, with its filters), or to the list. */
+  back(event: Event): void {
+    if (window.history.length > 1 && !this.done()) {
+      event.preventDefault();
+      this.location.back();
+    }
+  }
+}
