@@ -32,6 +32,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       max: settings.poolSize ?? 10,
       // A statement that runs this long is a bug or an attack; fail it rather than pile up.
       statement_timeout: 30_000,
+      // Named (prepared) statements are only used for hot reads (see prepared.ts); plan them once
+      // per connection rather than re-planning each call, which PostgreSQL otherwise does when
+      // its generic plan looks costlier than the custom ones (always, with partial indexes).
+      options: '-c plan_cache_mode=force_generic_plan',
       idle_in_transaction_session_timeout: 60_000,
       connectionTimeoutMillis: 5_000,
     },

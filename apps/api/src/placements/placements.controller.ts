@@ -45,7 +45,7 @@ export class PlacementsController {
     summary: 'Find placements',
     description:
       'Students and coordinators see published placements; providers also see their own in any status; admins see all. ' +
-      'With near, each item has distanceKm and items come nearest first; with q (and no near), best match first; otherwise soonest start first.',
+      'With near, each item has distanceKm and items come nearest first; otherwise soonest start first. q matches words (and their stems) in the title, service type and description.',
   })
   @ApiOkResponse({ type: PlacementPageDto })
   search(

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { boundingBox } from '@ahp/geo';
+import { EARTH_RADIUS_KM, boundingBox } from '@ahp/geo';
 import {
   PLACEMENT_IMPORT_MAX_ROWS,
   PLACEMENT_IMPORT_OPTIONAL,
   PLACEMENT_IMPORT_REQUIRED,
+  PROFESSION_CODES,
   type ImportLineError,
   type PlacementStatus,
   type Region,
@@ -15,6 +16,7 @@ import { readCsv } from '../common/csv/csv';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { validatePlain } from '../common/validation/validate-plain';
+import { preparedRows } from '../database/prepared';
 import { queryRows } from '../database/query';
 import { GeoService } from '../geo/geo.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -76,6 +78,9 @@ const REQUIRED_FIELDS = [
   'region',
 ] as const;
 
+/** How many placements (in start-date order) a word search walks before using the word index. */
+const WORD_WALK = 500;
+
 /** Rows per INSERT when importing: well under PostgreSQL's 65,535 parameters per statement. */
 const INSERT_CHUNK = 1000;
 
@@ -98,24 +103,28 @@ export class PlacementsService {
 
   /**
    * Search with every filter of the contract. Keyset pagination throughout: the cursor carries the
-   * sort key of the last row (start date, distance or text rank, then id), never an offset.
+   * sort key of the last row (distance when searching near a postcode, otherwise start date; then
+   * id), never an offset.
    */
   async search(actor: Actor, query: PlacementSearchQueryDto): Promise<PlacementPageDto> {
-    const { sql, params, limit, withDistance } = this.buildSearch(actor, query);
-    const rows = await queryRows<PlacementRow & { sort_key: string | number }>(
-      this.dataSource.manager,
-      sql,
-      params,
-    );
+    type Row = PlacementRow & { sort_key: string | number };
+    let plan = this.buildSearch(actor, query, query.q && !query.near ? 'walk' : 'index');
+    let rows = await preparedRows<Row>(this.dataSource, plan.sql, plan.params);
+    // Not a full page within the first WORD_WALK placements: the words are rare (or the list ends),
+    // so look them up in the word index instead.
+    if (plan.strategy === 'walk' && rows.length <= plan.limit) {
+      plan = this.buildSearch(actor, query, 'index');
+      rows = await preparedRows<Row>(this.dataSource, plan.sql, plan.params);
+    }
     return toPage(
       rows,
-      limit,
+      plan.limit,
       (row) => [row.sort_key, row.id],
       (row) =>
         toPlacementDto(
           placementFromRow(row),
           row.provider_name,
-          withDistance ? Number(row.sort_key) : undefined,
+          plan.withDistance ? kmFromCloseness(-Number(row.sort_key)) : undefined,
         ),
     );
   }
@@ -124,7 +133,8 @@ export class PlacementsService {
   buildSearch(
     actor: Actor,
     query: PlacementSearchQueryDto,
-  ): { sql: string; params: unknown[]; limit: number; withDistance: boolean } {
+    strategy: 'index' | 'walk' = 'index',
+  ): { sql: string; params: unknown[]; limit: number; withDistance: boolean; strategy: 'index' | 'walk' } {
     const limit = pageSize(query);
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -133,7 +143,9 @@ export class PlacementsService {
     };
     const where = this.visibility(actor, query, param);
 
-    if (query.profession) where.push(`p.professions @> ARRAY[${param(query.profession)}]::text[]`);
+    // A literal, not a parameter, so the per-profession partial indexes can serve the search (the
+    // value is one of PROFESSION_CODES: the query DTO accepts nothing else).
+    if (query.profession) where.push(`p.professions @> ARRAY['${professionCode(query.profession)}']::text[]`);
     if (query.setting) where.push(`p.setting = ${param(query.setting)}`);
     if (query.region) where.push(`p.region = ${param(query.region)}`);
     if (query.startFrom) where.push(`p.start_date >= ${param(query.startFrom)}::date`);
@@ -148,47 +160,42 @@ export class PlacementsService {
       );
     }
 
-    let distance: string | null = null;
+    let closeness: string | null = null;
     if (query.near) {
       const origin = this.geo.geocode(query.near, 'near');
-      distance = `distance_km(${param(origin.latitude)}, ${param(origin.longitude)}, p.latitude, p.longitude)`;
+      const [x, y, z] = unitVector(origin.latitude, origin.longitude);
+      // Cosine of the angle between the site and the origin: 1 at the origin, falling with distance.
+      closeness = `(p.ux * ${param(x)} + p.uy * ${param(y)} + p.uz * ${param(z)})`;
       if (query.radiusKm !== undefined) {
         const box = boundingBox({ lat: origin.latitude, lng: origin.longitude }, query.radiusKm);
         where.push(
           `point(p.longitude, p.latitude) <@ box(point(${param(box.minLng)}, ${param(box.minLat)}), point(${param(box.maxLng)}, ${param(box.maxLat)}))`,
         );
-        where.push(`${distance} <= ${param(query.radiusKm)}`);
+        where.push(`${closeness} >= ${param(Math.cos(query.radiusKm / EARTH_RADIUS_KM))}`);
       }
     }
-    let rank: string | null = null;
-    if (query.q) {
-      const tsQuery = `websearch_to_tsquery('english', ${param(query.q)})`;
-      where.push(`p.search_vector @@ ${tsQuery}`);
-      rank = `ts_rank_cd(p.search_vector, ${tsQuery})`;
-    }
+    // Words filter rather than rank: ranking needs every match's vector read from the table, which
+    // for a common word is thousands of rows per request. In start-date order there are two good
+    // ways to find a page of matches (see docs/search.md): walk the date index, which carries each
+    // placement's words, until a page is found (best for common words), or look the words up in
+    // the word index and sort what it finds (best for rare ones). Every search is a prepared
+    // statement, which cannot choose between them by the words, so search() tries the walk for a
+    // bounded distance and falls back to the word index.
+    const words = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
+    if (words && strategy === 'index') where.push(`p.search_vector @@ ${words}`);
 
     // The order, and the keyset condition that continues it from the cursor.
     const after = decodeCursor(query.cursor, 2);
     let sortKey: string;
     let order: string;
-    if (distance) {
-      sortKey = distance;
-      order = `${distance} ASC, p.id ASC`;
+    if (closeness) {
+      // Nearest first is largest closeness first; the key is negated so every order is ascending.
+      sortKey = `-${closeness}`;
+      order = `${sortKey} ASC, p.id ASC`;
       if (after) {
         if (typeof after[0] !== 'number')
           throw DomainException.invalidField('cursor', 'cursor is not one this API gave out');
-        where.push(`(${distance}, p.id) > (${param(after[0])}::float8, ${param(after[1])}::uuid)`);
-      }
-    } else if (rank) {
-      sortKey = rank;
-      order = `${rank} DESC, p.id ASC`;
-      if (after) {
-        if (typeof after[0] !== 'number')
-          throw DomainException.invalidField('cursor', 'cursor is not one this API gave out');
-        const r = param(after[0]);
-        where.push(
-          `(${rank} < ${r}::real OR (${rank} = ${r}::real AND p.id > ${param(after[1])}::uuid))`,
-        );
+        where.push(`(${sortKey}, p.id) > (${param(after[0])}::float8, ${param(after[1])}::uuid)`);
       }
     } else {
       sortKey = 'p.start_date';
@@ -200,12 +207,29 @@ export class PlacementsService {
       }
     }
 
-    const sql = `SELECT ${PLACEMENT_COLUMNS}, ${sortKey} AS sort_key
-         FROM placement p JOIN organisation o ON o.id = p.provider_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${order}
-        LIMIT ${limit + 1}`;
-    return { sql, params, limit, withDistance: distance !== null };
+    // Two steps: find the page's ids and sort keys (from an index alone where one covers the
+    // filters), then read just those rows. Reading every candidate row to sort them was most of
+    // the cost of a search near a postcode.
+    const conditions = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const page =
+      strategy === 'walk' && words
+        ? `SELECT s.id, s.start_date AS sort_key FROM (
+             SELECT p.id, p.start_date, p.search_vector FROM placement p ${conditions}
+              ORDER BY p.start_date, p.id LIMIT ${param(WORD_WALK)}
+           ) s
+           WHERE s.search_vector @@ ${words}
+           ORDER BY s.start_date, s.id LIMIT ${param(limit + 1)}`
+        : `SELECT p.id, ${sortKey} AS sort_key FROM placement p ${conditions}
+            ORDER BY ${words && !closeness ? 'p.start_date + 0, p.id' : order}
+            LIMIT ${param(limit + 1)}`;
+    // (Ordering by start_date + 0 gives the same order but cannot be read off the date index,
+    // which keeps the plan for rare words on the word index.)
+    const sql = `SELECT ${PLACEMENT_COLUMNS}, page.sort_key
+         FROM (${page}) page
+         JOIN placement p ON p.id = page.id
+         JOIN organisation o ON o.id = p.provider_id
+        ORDER BY page.sort_key, page.id`;
+    return { sql, params, limit, withDistance: closeness !== null, strategy };
   }
 
   // ---- writing ---------------------------------------------------------------------------------
@@ -572,4 +596,21 @@ function definedOnly<T extends object>(dto: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(dto).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
+}
+
+/** Re-checks that a profession is one of the known codes before it is written into SQL. */
+function professionCode(code: string): string {
+  if (!(PROFESSION_CODES as readonly string[]).includes(code)) throw DomainException.invalidField('profession', 'profession is not a known code');
+  return code;
+}
+
+/** The point on the unit sphere for a latitude and longitude, as stored in placement.ux/uy/uz. */
+function unitVector(lat: number, lng: number): [number, number, number] {
+  const [phi, lambda] = [(lat * Math.PI) / 180, (lng * Math.PI) / 180];
+  return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
+}
+
+/** Great-circle distance from the cosine of the angle between two unit vectors. */
+function kmFromCloseness(cosine: number): number {
+  return EARTH_RADIUS_KM * Math.acos(Math.min(1, Math.max(-1, cosine)));
 }

@@ -90,12 +90,32 @@ describe('search query plans', () => {
     [
       'profession near a postcode within a radius',
       { profession: 'occupational_therapy', near: 'M13', radiusKm: 30 },
-      /placement_published_location_idx|placement_professions_idx/,
+      /placement_near_occupational_therapy_idx/,
     ],
   ])('serves %s from an index, never a sequential scan of placements', async (_, query, index) => {
     const text = await plan(student, query);
     expect(text).not.toMatch(/Seq Scan on placement/);
     expect(text).toMatch(index);
+  });
+
+  it('finds both common and rare words, in start-date order, across pages', async () => {
+    const admin = await t.adminToken();
+    const uni = await t.createOrganisation(admin, 'university', 'Plan University');
+    const { token } = await t.createUser(admin, 'student', uni.id);
+    type Result = { items: { title: string; startDate: string; id: string }[]; nextCursor: string | null };
+    // Rare: one placement in 30,000, beyond the first pages of any walk through start dates.
+    const rare = await t.get<Result>('/api/placements', { token, query: { q: 'forensic 29997' } });
+    expect(rare.body.items.map((p) => p.title)).toEqual(['Forensic unit placement 29997']);
+    expect(rare.body.nextCursor).toBeNull();
+    // Common: one in six; two pages continue each other in start-date order.
+    const first = await t.get<Result>('/api/placements', { token, query: { q: 'forensic', limit: '20' } });
+    expect(first.body.items).toHaveLength(20);
+    const second = await t.get<Result>('/api/placements', { token, query: { q: 'forensic', limit: '20', cursor: first.body.nextCursor as string } });
+    const both = [...first.body.items, ...second.body.items];
+    expect(both.every((p) => p.title.startsWith('Forensic'))).toBe(true);
+    const keys = both.map((p) => `${p.startDate}|${p.id}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(40);
   });
 
   it("serves a provider's own list from its index", async () => {

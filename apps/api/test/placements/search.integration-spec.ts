@@ -188,7 +188,7 @@ describe('finding placements', () => {
     ).toBe(true);
   });
 
-  it('finds words in titles and descriptions with full-text search, best match first', async () => {
+  it('finds words in titles and descriptions with full-text search', async () => {
     const camhs = await all(student.token, { q: 'CAMHS' });
     expect(camhs).toHaveLength(9);
     expect(camhs.every((p) => p.title.includes('CAMHS'))).toBe(true);
@@ -247,6 +247,8 @@ describe('finding placements', () => {
     expect(new Set(byDistance.map((p) => p.id)).size).toBe(36);
     const byText = await all(student.token, { q: 'placement' }, 5);
     expect(new Set(byText.map((p) => p.id)).size).toBe(36);
+    const keys = byText.map((p) => `${p.startDate}|${p.id}`);
+    expect(keys).toEqual([...keys].sort());
   });
 
   it.each([

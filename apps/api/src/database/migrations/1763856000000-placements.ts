@@ -67,6 +67,12 @@ export class Placements1763856000000 implements MigrationInterface {
         postcode varchar(8) NOT NULL,
         latitude double precision NOT NULL,
         longitude double precision NOT NULL,
+        -- The site as a unit vector from the Earth's centre. The dot product of two such vectors
+        -- falls as the great-circle distance grows, so searches filter and order by it with three
+        -- multiplications a row instead of the trigonometry of the haversine formula.
+        ux double precision GENERATED ALWAYS AS (cos(radians(latitude)) * cos(radians(longitude))) STORED,
+        uy double precision GENERATED ALWAYS AS (cos(radians(latitude)) * sin(radians(longitude))) STORED,
+        uz double precision GENERATED ALWAYS AS (sin(radians(latitude))) STORED,
         start_date date NOT NULL,
         end_date date NOT NULL,
         hours_per_week numeric(4,1) CONSTRAINT placement_hours_check CHECK (hours_per_week > 0 AND hours_per_week <= 60),
@@ -100,14 +106,30 @@ export class Placements1763856000000 implements MigrationInterface {
 
     // Indexes for each search filter (see docs/search.md for the EXPLAIN plans they were chosen by).
     await db.query(
-      `CREATE INDEX placement_published_start_idx ON placement (start_date, id) WHERE status = 'published'`,
+      // Covering the common filters too, so a search in start-date order (with a profession,
+      // setting, region or common words) walks this index alone until it has a page.
+      `CREATE INDEX placement_published_start_idx ON placement (start_date, id)
+         INCLUDE (professions, setting, region, search_vector) WHERE status = 'published'`,
     );
     await db.query(
       `CREATE INDEX placement_provider_idx ON placement (provider_id, start_date, id)`,
     );
+    // Covering: a search near a postcode finds, filters and orders its candidates from this index
+    // alone (an index-only scan) and reads the table for just the page it returns.
     await db.query(
-      `CREATE INDEX placement_published_location_idx ON placement USING gist (point(longitude, latitude)) WHERE status = 'published'`,
+      `CREATE INDEX placement_published_location_idx ON placement USING gist (point(longitude, latitude))
+         INCLUDE (id, professions, setting, region, start_date, ux, uy, uz) WHERE status = 'published'`,
     );
+    // One location index per profession: "physiotherapy near LS6" scans only physiotherapy
+    // placements near LS6 rather than every placement there. A search names its profession as a
+    // literal (a checked code, never user text) so the planner can pick the right one.
+    for (const profession of PROFESSIONS) {
+      await db.query(
+        `CREATE INDEX placement_near_${profession}_idx ON placement USING gist (point(longitude, latitude))
+           INCLUDE (id, setting, region, start_date, ux, uy, uz)
+           WHERE status = 'published' AND professions @> ARRAY['${profession}']::text[]`,
+      );
+    }
     await db.query(
       `CREATE INDEX placement_professions_idx ON placement USING gin (professions) WHERE status = 'published'`,
     );
