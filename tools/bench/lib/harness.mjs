@@ -30,7 +30,10 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
   await admin.end();
   const databaseUrl = database.url.replace(/\/postgres$/, '/bench');
   const port = await freePort();
-  const adminUser = { email: 'bench-admin@bench.example', password: 'bench-harness-admin-password-1' };
+  const adminUser = {
+    email: 'bench-admin@bench.example',
+    password: 'bench-harness-admin-password-1',
+  };
   const api = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -68,15 +71,25 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
   };
 }
 
-export async function call(base, method, path, { token, body, contentType = 'application/json' } = {}) {
+export async function call(
+  base,
+  method,
+  path,
+  { token, body, contentType = 'application/json' } = {},
+) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+  const json =
+    text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  if (!response.ok)
+    throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
   return json;
 }
 
@@ -88,7 +101,12 @@ export async function login(base, email, password) {
  * Drives `paths` (one picked per request, in turn) with autocannon and summarises the run.
  * Non-2xx answers count as errors.
  */
-export async function load(base, name, paths, { token, connections = 50, seconds = Number(process.env.BENCH_SECONDS ?? 10) } = {}) {
+export async function load(
+  base,
+  name,
+  paths,
+  { token, connections = 50, seconds = Number(process.env.BENCH_SECONDS ?? 10) } = {},
+) {
   let next = 0;
   const result = await autocannon({
     url: base,
@@ -109,9 +127,19 @@ export async function load(base, name, paths, { token, connections = 50, seconds
 
 export function printTable(rows) {
   const header = ['what', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
-  const lines = rows.map((r) => [r.name, r.requestsPerSecond.toFixed(0), String(r.p50), String(r.p99), String(r.requests), String(r.errors)]);
+  const lines = rows.map((r) => [
+    r.name,
+    r.requestsPerSecond.toFixed(0),
+    String(r.p50),
+    String(r.p99),
+    String(r.requests),
+    String(r.errors),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const format = (cells) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ');
   console.log(format(header));
   for (const line of lines) console.log(format(line));
 }

@@ -18,7 +18,9 @@ export async function preparedRows<T>(
   prepare = true,
 ): Promise<T[]> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const name = prepare ? `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}` : undefined;
+  const name = prepare
+    ? `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`
+    : undefined;
   const result = await pool.query({ name, text: sql, values: params });
   return result.rows as T[];
 }

@@ -89,7 +89,9 @@ export class AttentionService {
     const checks = CHECKS.filter((check) => check.roles.includes(actor.role));
     const counts = await Promise.all(
       checks.map(async (check) => {
-        const params = { organisation: [actor.organisationId], self: [actor.id], everything: [] }[check.scope];
+        const params = { organisation: [actor.organisationId], self: [actor.id], everything: [] }[
+          check.scope
+        ];
         const rows: { count: string }[] = await this.dataSource.query(check.sql, params);
         return Number(rows[0].count);
       }),

@@ -134,7 +134,13 @@ export class PlacementsService {
     actor: Actor,
     query: PlacementSearchQueryDto,
     strategy: 'index' | 'walk' = 'index',
-  ): { sql: string; params: unknown[]; limit: number; withDistance: boolean; strategy: 'index' | 'walk' } {
+  ): {
+    sql: string;
+    params: unknown[];
+    limit: number;
+    withDistance: boolean;
+    strategy: 'index' | 'walk';
+  } {
     const limit = pageSize(query);
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -145,7 +151,8 @@ export class PlacementsService {
 
     // A literal, not a parameter, so the per-profession partial indexes can serve the search (the
     // value is one of PROFESSION_CODES: the query DTO accepts nothing else).
-    if (query.profession) where.push(`p.professions @> ARRAY['${professionCode(query.profession)}']::text[]`);
+    if (query.profession)
+      where.push(`p.professions @> ARRAY['${professionCode(query.profession)}']::text[]`);
     if (query.setting) where.push(`p.setting = ${param(query.setting)}`);
     if (query.region) where.push(`p.region = ${param(query.region)}`);
     if (query.startFrom) where.push(`p.start_date >= ${param(query.startFrom)}::date`);
@@ -600,7 +607,8 @@ function definedOnly<T extends object>(dto: T): Partial<T> {
 
 /** Re-checks that a profession is one of the known codes before it is written into SQL. */
 function professionCode(code: string): string {
-  if (!(PROFESSION_CODES as readonly string[]).includes(code)) throw DomainException.invalidField('profession', 'profession is not a known code');
+  if (!(PROFESSION_CODES as readonly string[]).includes(code))
+    throw DomainException.invalidField('profession', 'profession is not a known code');
   return code;
 }
 

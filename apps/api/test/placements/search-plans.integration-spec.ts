@@ -102,15 +102,24 @@ describe('search query plans', () => {
     const admin = await t.adminToken();
     const uni = await t.createOrganisation(admin, 'university', 'Plan University');
     const { token } = await t.createUser(admin, 'student', uni.id);
-    type Result = { items: { title: string; startDate: string; id: string }[]; nextCursor: string | null };
+    type Result = {
+      items: { title: string; startDate: string; id: string }[];
+      nextCursor: string | null;
+    };
     // Rare: one placement in 30,000, beyond the first pages of any walk through start dates.
     const rare = await t.get<Result>('/api/placements', { token, query: { q: 'forensic 29997' } });
     expect(rare.body.items.map((p) => p.title)).toEqual(['Forensic unit placement 29997']);
     expect(rare.body.nextCursor).toBeNull();
     // Common: one in six; two pages continue each other in start-date order.
-    const first = await t.get<Result>('/api/placements', { token, query: { q: 'forensic', limit: '20' } });
+    const first = await t.get<Result>('/api/placements', {
+      token,
+      query: { q: 'forensic', limit: '20' },
+    });
     expect(first.body.items).toHaveLength(20);
-    const second = await t.get<Result>('/api/placements', { token, query: { q: 'forensic', limit: '20', cursor: first.body.nextCursor as string } });
+    const second = await t.get<Result>('/api/placements', {
+      token,
+      query: { q: 'forensic', limit: '20', cursor: first.body.nextCursor as string },
+    });
     const both = [...first.body.items, ...second.body.items];
     expect(both.every((p) => p.title.startsWith('Forensic'))).toBe(true);
     const keys = both.map((p) => `${p.startDate}|${p.id}`);

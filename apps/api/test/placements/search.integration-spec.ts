@@ -141,9 +141,14 @@ describe('finding placements', () => {
     expect(b.map((p) => p.id)).toContain(closedId);
     const ownDrafts = await all(providerA.token, { status: 'draft' });
     expect(ownDrafts.map((p) => p.id)).toEqual([draftId]);
-    const ownPublished = await all(providerA.token, { providerId: providerAId, status: 'published' });
+    const ownPublished = await all(providerA.token, {
+      providerId: providerAId,
+      status: 'published',
+    });
     expect(ownPublished).toHaveLength(18);
-    expect(ownPublished.every((p) => p.providerId === providerAId && p.status === 'published')).toBe(true);
+    expect(
+      ownPublished.every((p) => p.providerId === providerAId && p.status === 'published'),
+    ).toBe(true);
     const own = await all(providerA.token, { providerId: providerAId });
     expect(own.every((p) => p.providerId === providerAId)).toBe(true);
     expect(own).toHaveLength(19);

@@ -85,17 +85,19 @@ export const appRoutes: Routes = [
     loadComponent: () =>
       import('./features/placements/placement-form-page').then((m) => m.PlacementFormPage),
   },
-  ...(['publish', 'close', 'cancel'] as const).map((change): Route => ({
-    path: `placements/:id/${change}`,
-    pathMatch: 'full',
-    canMatch: [hasRole('provider', 'admin')],
-    title: { publish: 'Publish placement', close: 'Close placement', cancel: 'Cancel placement' }[
-      change
-    ],
-    data: { change },
-    loadComponent: () =>
-      import('./features/placements/change-status-page').then((m) => m.ChangeStatusPage),
-  })),
+  ...(['publish', 'close', 'cancel'] as const).map(
+    (change): Route => ({
+      path: `placements/:id/${change}`,
+      pathMatch: 'full',
+      canMatch: [hasRole('provider', 'admin')],
+      title: { publish: 'Publish placement', close: 'Close placement', cancel: 'Cancel placement' }[
+        change
+      ],
+      data: { change },
+      loadComponent: () =>
+        import('./features/placements/change-status-page').then((m) => m.ChangeStatusPage),
+    }),
+  ),
   {
     path: 'manage-placements',
     pathMatch: 'full',

@@ -13,14 +13,19 @@ describe('display pipes', () => {
   });
 
   it('joins only the parts that are there', () => {
-    expect(new JoinNonEmptyPipe().transform(['Mental health', null, 'Inpatient'])).toBe('Mental health, Inpatient');
+    expect(new JoinNonEmptyPipe().transform(['Mental health', null, 'Inpatient'])).toBe(
+      'Mental health, Inpatient',
+    );
   });
 
   it('says who someone is and where', () => {
     const pipe = new WhoAndWherePipe();
-    expect(pipe.transform({ role: 'coordinator', organisation: { id: 'o', name: 'Uni', type: 'university', region: 'london' } })).toBe(
-      'Placement coordinator, Uni',
-    );
+    expect(
+      pipe.transform({
+        role: 'coordinator',
+        organisation: { id: 'o', name: 'Uni', type: 'university', region: 'london' },
+      }),
+    ).toBe('Placement coordinator, Uni');
     expect(pipe.transform({ role: 'admin', organisation: null })).toBe('Administrator');
   });
 });

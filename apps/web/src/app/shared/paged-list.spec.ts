@@ -9,10 +9,15 @@ describe(pagedList.name, () => {
 
   it('loads page after page with the cursor, and starts again when the query changes', async () => {
     const query = signal('a');
-    const load = jest.fn(async (q: string, cursor: string | undefined): Promise<Page<string>> =>
-      cursor ? { items: [`${q}3`], nextCursor: null } : { items: [`${q}1`, `${q}2`], nextCursor: 'next' },
+    const load = jest.fn(
+      async (q: string, cursor: string | undefined): Promise<Page<string>> =>
+        cursor
+          ? { items: [`${q}3`], nextCursor: null }
+          : { items: [`${q}1`, `${q}2`], nextCursor: 'next' },
     );
-    const list = runInInjectionContext(TestBed.inject(Injector), () => pagedList(() => query(), load));
+    const list = runInInjectionContext(TestBed.inject(Injector), () =>
+      pagedList(() => query(), load),
+    );
     settle();
     await wait();
     settle();
@@ -37,7 +42,10 @@ describe(pagedList.name, () => {
 
   it('reports a failed load in words', async () => {
     const list = runInInjectionContext(TestBed.inject(Injector), () =>
-      pagedList(() => ({}), () => Promise.reject(new Error('boom'))),
+      pagedList(
+        () => ({}),
+        () => Promise.reject(new Error('boom')),
+      ),
     );
     settle();
     await wait();

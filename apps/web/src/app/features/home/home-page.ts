@@ -13,8 +13,7 @@ import { WhoAndWherePipe } from '../../shared/label-pipe';
     @if (session.user(); as user) {
       <h1 class="nhsuk-heading-l">
         <span class="nhsuk-caption-l"
-          >{{ user | whoAndWhere }}
-          <span class="nhsuk-u-visually-hidden"> – </span></span
+          >{{ user | whoAndWhere }} <span class="nhsuk-u-visually-hidden"> – </span></span
         >
         {{ user.name }}: {{ headline() }}
       </h1>

@@ -174,7 +174,8 @@ const RADII = [10, 25, 50, 75, 100, 150];
         } @else {
           <p class="nhsuk-body" aria-live="polite">
             {{ results.hasMore() ? 'The first ' : 'All ' }}{{ results.items().length }}
-            {{ results.items().length === 1 ? 'placement' : 'placements' }}{{ query().near ? ', nearest first' : '' }}.
+            {{ results.items().length === 1 ? 'placement' : 'placements'
+            }}{{ query().near ? ', nearest first' : '' }}.
           </p>
           <ul class="nhsuk-list">
             @for (placement of results.items(); track placement.id) {
