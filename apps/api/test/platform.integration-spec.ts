@@ -58,6 +58,14 @@ describe('the platform', () => {
       ['/api/users', 'post'],
       ['/api/users/import', 'post'],
       ['/api/health', 'get'],
+      ['/api/placements', 'post'],
+      ['/api/placements', 'get'],
+      ['/api/placements/import', 'post'],
+      ['/api/placements/{id}', 'get'],
+      ['/api/placements/{id}', 'patch'],
+      ['/api/placements/{id}/publish', 'post'],
+      ['/api/placements/{id}/close', 'post'],
+      ['/api/placements/{id}/cancel', 'post'],
     ];
     for (const [path, method] of expected) {
       expect(reply.body.paths[path]?.[method]).toBeDefined();
@@ -71,6 +79,9 @@ describe('the platform', () => {
         'MeDto',
         'OrganisationDto',
         'ApiErrorResponseDto',
+        'CreatePlacementDto',
+        'PlacementDto',
+        'PlacementPageDto',
       ]),
     );
     const docs = await t.get('/api/docs');
