@@ -30,59 +30,29 @@ export function calendarDate(control: AbstractControl): ValidationErrors | null 
   ],
   template: `
     <div class="nhsuk-date-input">
-      <div class="nhsuk-date-input__item">
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label nhsuk-date-input__label" [for]="inputId()">Day</label>
-          <input
-            class="nhsuk-input nhsuk-date-input__input nhsuk-input--width-2"
-            [class.nhsuk-input--error]="invalid()"
-            [id]="inputId()"
-            [attr.name]="inputId() + '-day'"
-            type="text"
-            inputmode="numeric"
-            [value]="day()"
-            (input)="update('day', $event)"
-            (blur)="touch()"
-            [disabled]="disabled()"
-          />
+      @for (part of parts; track part.key; let first = $first) {
+        <div class="nhsuk-date-input__item">
+          <div class="nhsuk-form-group">
+            <label
+              class="nhsuk-label nhsuk-date-input__label"
+              [for]="first ? inputId() : inputId() + '-' + part.key"
+              >{{ part.label }}</label
+            >
+            <input
+              class="nhsuk-input nhsuk-date-input__input"
+              [class]="part.width"
+              [class.nhsuk-input--error]="invalid()"
+              [id]="first ? inputId() : inputId() + '-' + part.key"
+              type="text"
+              inputmode="numeric"
+              [value]="values[part.key]()"
+              [disabled]="disabled()"
+              (input)="update(part.key, $event)"
+              (blur)="touch()"
+            />
+          </div>
         </div>
-      </div>
-      <div class="nhsuk-date-input__item">
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label nhsuk-date-input__label" [for]="inputId() + '-month'"
-            >Month</label
-          >
-          <input
-            class="nhsuk-input nhsuk-date-input__input nhsuk-input--width-2"
-            [class.nhsuk-input--error]="invalid()"
-            [id]="inputId() + '-month'"
-            type="text"
-            inputmode="numeric"
-            [value]="month()"
-            (input)="update('month', $event)"
-            (blur)="touch()"
-            [disabled]="disabled()"
-          />
-        </div>
-      </div>
-      <div class="nhsuk-date-input__item">
-        <div class="nhsuk-form-group">
-          <label class="nhsuk-label nhsuk-date-input__label" [for]="inputId() + '-year'"
-            >Year</label
-          >
-          <input
-            class="nhsuk-input nhsuk-date-input__input nhsuk-input--width-4"
-            [class.nhsuk-input--error]="invalid()"
-            [id]="inputId() + '-year'"
-            type="text"
-            inputmode="numeric"
-            [value]="year()"
-            (input)="update('year', $event)"
-            (blur)="touch()"
-            [disabled]="disabled()"
-          />
-        </div>
-      </div>
+      }
     </div>
   `,
 })
@@ -90,18 +60,21 @@ export class DateInput implements ControlValueAccessor {
   readonly inputId = input.required<string>();
   readonly invalid = input(false);
 
-  protected readonly day = signal('');
-  protected readonly month = signal('');
-  protected readonly year = signal('');
+  protected readonly parts = [
+    { key: 'day', label: 'Day', width: 'nhsuk-input--width-2' },
+    { key: 'month', label: 'Month', width: 'nhsuk-input--width-2' },
+    { key: 'year', label: 'Year', width: 'nhsuk-input--width-4' },
+  ] as const;
+  protected readonly values = { day: signal(''), month: signal(''), year: signal('') };
   protected readonly disabled = signal(false);
   private onChange: (value: string) => void = () => undefined;
   private onTouched: () => void = () => undefined;
 
   writeValue(value: string | null): void {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
-    this.year.set(match ? match[1] : '');
-    this.month.set(match ? String(Number(match[2])) : '');
-    this.day.set(match ? String(Number(match[3])) : '');
+    this.values.year.set(match ? match[1] : '');
+    this.values.month.set(match ? String(Number(match[2])) : '');
+    this.values.day.set(match ? String(Number(match[3])) : '');
   }
 
   registerOnChange(fn: (value: string) => void): void {
@@ -118,8 +91,9 @@ export class DateInput implements ControlValueAccessor {
 
   protected update(part: 'day' | 'month' | 'year', event: Event): void {
     const text = (event.target as HTMLInputElement).value.trim();
-    ({ day: this.day, month: this.month, year: this.year })[part].set(text);
-    this.onChange(toIsoDate(this.day(), this.month(), this.year()));
+    this.values[part].set(text);
+    const { day, month, year } = this.values;
+    this.onChange(toIsoDate(day(), month(), year()));
   }
 
   protected touch(): void {

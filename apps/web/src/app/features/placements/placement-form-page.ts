@@ -39,6 +39,7 @@ import { DateInput, calendarDate } from '../../shared/date-input';
 import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl, FieldGroup } from '../../shared/field';
 import { Radios } from '../../shared/radios';
+import { Checkboxes } from '../../shared/checkboxes';
 import { FormProblems, type ErrorMessages } from '../../shared/form-problems';
 
 const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
@@ -91,6 +92,7 @@ const MESSAGES: ErrorMessages = {
     FieldControl,
     DateInput,
     Radios,
+    Checkboxes,
   ],
   template: `
     <div class="nhsuk-grid-row">
@@ -131,29 +133,11 @@ const MESSAGES: ErrorMessages = {
               [bold]="true"
               [problems]="problems"
             >
-              @for (group of professionGroups; track group.label) {
-                <p class="nhsuk-body-s nhsuk-u-margin-bottom-2">
-                  <strong>{{ group.label }}</strong>
-                </p>
-                <div class="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
-                  @for (profession of group.items; track profession.code) {
-                    <div class="nhsuk-checkboxes__item">
-                      <input
-                        class="nhsuk-checkboxes__input"
-                        type="checkbox"
-                        [id]="checkboxId('professions', profession.code)"
-                        [checked]="isChosen('professions', profession.code)"
-                        (change)="toggle('professions', profession.code)"
-                      />
-                      <label
-                        class="nhsuk-label nhsuk-checkboxes__label"
-                        [for]="checkboxId('professions', profession.code)"
-                        >{{ profession.label }}</label
-                      >
-                    </div>
-                  }
-                </div>
-              }
+              <app-checkboxes
+                name="professions"
+                [options]="professionGroups"
+                formControlName="professions"
+              />
             </app-field-group>
 
             <app-field-group field="setting" label="Setting" [bold]="true" [problems]="problems">
@@ -299,24 +283,11 @@ const MESSAGES: ErrorMessages = {
               [bold]="true"
               [problems]="problems"
             >
-              <div class="nhsuk-checkboxes">
-                @for (requirement of requirementOptions; track requirement.code) {
-                  <div class="nhsuk-checkboxes__item">
-                    <input
-                      class="nhsuk-checkboxes__input"
-                      type="checkbox"
-                      [id]="checkboxId('requirements', requirement.code)"
-                      [checked]="isChosen('requirements', requirement.code)"
-                      (change)="toggle('requirements', requirement.code)"
-                    />
-                    <label
-                      class="nhsuk-label nhsuk-checkboxes__label"
-                      [for]="checkboxId('requirements', requirement.code)"
-                      >{{ requirement.label }}</label
-                    >
-                  </div>
-                }
-              </div>
+              <app-checkboxes
+                name="requirements"
+                [options]="requirementOptions"
+                formControlName="requirements"
+              />
             </app-field-group>
 
             <app-field
@@ -414,27 +385,6 @@ export class PlacementFormPage {
       const placement = this.loaded();
       if (placement) this.fill(placement);
     });
-  }
-
-  checkboxId(field: 'professions' | 'requirements', code: string): string {
-    // The first box carries the field's own id, so the error summary can link to it.
-    const first =
-      field === 'professions'
-        ? this.professionGroups[0].items[0].code
-        : this.requirementOptions[0].code;
-    return code === first ? field : `${field}-${code}`;
-  }
-
-  isChosen(field: 'professions' | 'requirements', code: string): boolean {
-    return (this.form.controls[field].value as string[]).includes(code);
-  }
-
-  toggle(field: 'professions' | 'requirements', code: string): void {
-    const control = this.form.controls[field] as AbstractControl<string[]>;
-    const current = control.value;
-    control.setValue(
-      current.includes(code) ? current.filter((c) => c !== code) : [...current, code],
-    );
   }
 
   async save(): Promise<void> {
