@@ -1,5 +1,6 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { loadMe } from '../users/me.query';
@@ -30,7 +31,7 @@ const BAD_CREDENTIALS = () =>
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly passwords: PasswordService,
     private readonly tokens: AccessTokensService,
     private readonly sessions: SessionsService,
@@ -41,7 +42,7 @@ export class AuthService {
   /** Unknown e-mail, wrong password and not-yet-activated account all get the same answer in the same time. */
   async login(dto: LoginDto, meta: RequestMeta): Promise<SignedIn> {
     const email = dto.email.trim().toLowerCase();
-    const user = await this.dataSource
+    const user = await this.db.manager
       .getRepository(UserEntity)
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
@@ -50,7 +51,7 @@ export class AuthService {
     const usableHash = user?.status === 'active' ? user.passwordHash : null;
     const verified = await this.passwords.verify(usableHash, dto.password);
     if (!user || !usableHash || !verified) {
-      await this.audit.record(this.dataSource.manager, null, {
+      await this.audit.record(this.db.manager, null, {
         action: 'auth.sign_in_failed',
         entityType: 'user',
         entityId: user?.id ?? null,
@@ -58,7 +59,7 @@ export class AuthService {
       });
       throw BAD_CREDENTIALS();
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const changes: Partial<UserEntity> = { lastSignInAt: new Date() };
       if (this.passwords.needsRehash(usableHash))
         changes.passwordHash = await this.passwords.hash(dto.password);
@@ -81,7 +82,7 @@ export class AuthService {
         'Your session has ended. Sign in again.',
         'session_expired',
       );
-    const me = await loadMe(this.dataSource.manager, session.userId);
+    const me = await loadMe(this.db.manager, session.userId);
     if (!me || me.status !== 'active')
       throw DomainException.unauthenticated(
         'Your session has ended. Sign in again.',
@@ -99,7 +100,7 @@ export class AuthService {
   }
 
   acceptInvitation(dto: AcceptInvitationDto, meta: RequestMeta): Promise<SignedIn> {
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const { userId } = await this.invitations.accept(em, dto.token, dto.password, meta.requestId);
       return this.startSession(em, userId, meta);
     });

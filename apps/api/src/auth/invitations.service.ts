@@ -1,5 +1,6 @@
+import { Db } from '../database/db';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@ahp/contracts';
 import type { Actor } from './actor';
@@ -42,7 +43,7 @@ const INVITATION_GONE = () =>
 @Injectable()
 export class InvitationsService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly config: AppConfig,
     private readonly secrets: SecretsService,
     private readonly mail: MailService,
@@ -86,7 +87,7 @@ export class InvitationsService implements OnModuleInit {
 
   async details(token: string): Promise<InvitationDetailsDto> {
     const invitation = await this.findOpen(
-      this.dataSource.manager,
+      this.db.manager,
       { tokenHash: hashToken(token) },
       false,
     );
@@ -155,7 +156,7 @@ export class InvitationsService implements OnModuleInit {
   }
 
   private async render(invitationId: string): Promise<OutgoingMail | null> {
-    const invitation = await this.findOpen(this.dataSource.manager, { id: invitationId }, false);
+    const invitation = await this.findOpen(this.db.manager, { id: invitationId }, false);
     if (!invitation) return null;
     const token = await this.secrets.derive('invitation', invitation.id);
     return invitationMail({

@@ -1,5 +1,6 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { queryRows } from '../database/query';
 import { SessionEntity } from './session.entity';
@@ -15,7 +16,7 @@ export interface NewSession {
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +42,7 @@ export class SessionsService {
   async use(token: string | undefined): Promise<{ id: string; userId: string } | null> {
     if (!token || !OPAQUE_TOKEN_PATTERN.test(token)) return null;
     const rows = await queryRows<{ id: string; user_id: string }>(
-      this.dataSource.manager,
+      this.db.manager,
       `UPDATE user_session SET last_used_at = now()
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
         RETURNING id, user_id`,
@@ -52,7 +53,7 @@ export class SessionsService {
 
   async revoke(token: string | undefined): Promise<void> {
     if (!token || !OPAQUE_TOKEN_PATTERN.test(token)) return;
-    await this.dataSource
+    await this.db.manager
       .getRepository(SessionEntity)
       .update({ tokenHash: hashToken(token), revokedAt: IsNull() }, { revokedAt: new Date() });
   }

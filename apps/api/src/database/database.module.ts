@@ -1,9 +1,14 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, runMigrations } from './data-source';
+import { Db } from './db';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -22,6 +27,18 @@ import { dataSourceOptions, runMigrations } from './data-source';
         return dataSource;
       },
     }),
+    // Request-independent context for transactions: services join the current one (see Db).
+    ClsModule.forRoot({
+      global: true,
+      plugins: [
+        new ClsPluginTransactional({
+          imports: [TypeOrmModule],
+          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+        }),
+      ],
+    }),
   ],
+  providers: [Db],
+  exports: [Db],
 })
 export class DatabaseModule {}

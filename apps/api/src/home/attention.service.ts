@@ -1,5 +1,5 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AttentionItem, Role } from '@ahp/contracts';
 import type { Actor } from '../auth/actor';
 
@@ -83,7 +83,7 @@ const CHECKS: AttentionCheck[] = [
 
 @Injectable()
 export class AttentionService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async itemsFor(actor: Actor): Promise<AttentionItem[]> {
     const checks = CHECKS.filter((check) => check.roles.includes(actor.role));
@@ -92,7 +92,7 @@ export class AttentionService {
         const params = { organisation: [actor.organisationId], self: [actor.id], everything: [] }[
           check.scope
         ];
-        const rows: { count: string }[] = await this.dataSource.query(check.sql, params);
+        const rows: { count: string }[] = await this.db.manager.query(check.sql, params);
         return Number(rows[0].count);
       }),
     );

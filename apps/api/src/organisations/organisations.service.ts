@@ -1,5 +1,5 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
@@ -31,7 +31,7 @@ export function toOrganisationDto(organisation: OrganisationEntity): Organisatio
 @Injectable()
 export class OrganisationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly geo: GeoService,
     private readonly audit: AuditService,
   ) {}
@@ -40,7 +40,7 @@ export class OrganisationsService {
     if (actor.role !== 'admin')
       throw DomainException.forbidden('Only administrators add organisations.');
     const location = this.geo.geocodeOptional(dto.postcode, 'postcode');
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       const clash = await em
         .getRepository(OrganisationEntity)
         .createQueryBuilder('o')
@@ -83,7 +83,7 @@ export class OrganisationsService {
 
   async list(_actor: Actor, query: OrganisationListQueryDto): Promise<OrganisationPageDto> {
     const limit = pageSize(query);
-    const qb = this.dataSource
+    const qb = this.db.manager
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
       .orderBy('o.name', 'ASC')
@@ -103,7 +103,7 @@ export class OrganisationsService {
   }
 
   async get(_actor: Actor, id: string): Promise<OrganisationDto> {
-    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    const organisation = await this.db.manager.getRepository(OrganisationEntity).findOneBy({ id });
     if (!organisation) throw DomainException.notFound('Organisation');
     return toOrganisationDto(organisation);
   }

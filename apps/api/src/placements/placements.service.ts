@@ -1,3 +1,4 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EARTH_RADIUS_KM, boundingBox } from '@ahp/geo';
@@ -88,6 +89,7 @@ const INSERT_CHUNK = 1000;
 export class PlacementsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly geo: GeoService,
     private readonly audit: AuditService,
   ) {}
@@ -96,7 +98,7 @@ export class PlacementsService {
 
   /** Published and closed placements are visible to everyone signed in; drafts and cancelled ones to their provider and admins. */
   async get(actor: Actor, id: string): Promise<PlacementDto> {
-    const row = await this.findRow(this.dataSource.manager, id, false);
+    const row = await this.findRow(this.db.manager, id, false);
     if (!row || !this.canSee(actor, row)) throw DomainException.notFound('Placement');
     return toPlacementDto(placementFromRow(row), row.provider_name);
   }
@@ -244,7 +246,7 @@ export class PlacementsService {
   async create(actor: Actor, dto: CreatePlacementDto): Promise<PlacementDto> {
     const provider = await this.ownProvider(actor);
     const values = this.checkedValues(dto, provider.region);
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.db.transaction(async (em) => {
       const [placementId] = await this.insert(em, actor, [values], false);
       return placementId;
     });
@@ -253,7 +255,7 @@ export class PlacementsService {
 
   /** Edits a draft or published placement; each change to a published one is kept in the audit log. */
   async update(actor: Actor, id: string, dto: UpdatePlacementDto): Promise<PlacementDto> {
-    await this.dataSource.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const row = await this.findOwned(em, actor, id);
       if (row.status !== 'draft' && row.status !== 'published') {
         throw DomainException.conflict('conflict', `A ${row.status} placement cannot be edited.`);
@@ -308,7 +310,7 @@ export class PlacementsService {
     reason?: string,
   ): Promise<PlacementDto> {
     const rule = TRANSITIONS[transition];
-    await this.dataSource.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const row = await this.findOwned(em, actor, id);
       if (!rule.from.includes(row.status)) {
         throw DomainException.conflict(
@@ -394,7 +396,7 @@ export class PlacementsService {
         };
       }
     }
-    await this.dataSource.transaction((em) => this.insert(em, actor, valid, publish));
+    await this.db.transaction((em) => this.insert(em, actor, valid, publish));
     return { created: valid.length, errors: [] };
   }
 
@@ -445,7 +447,7 @@ export class PlacementsService {
     if (actor.role !== 'provider' || !actor.organisationId) {
       throw DomainException.forbidden('Only placement providers post placements.');
     }
-    const provider = await this.dataSource.manager.findOneBy(OrganisationEntity, {
+    const provider = await this.db.manager.findOneBy(OrganisationEntity, {
       id: actor.organisationId,
     });
     if (!provider) throw DomainException.forbidden('Your organisation no longer exists.');

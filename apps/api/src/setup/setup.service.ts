@@ -1,5 +1,6 @@
+import { Db } from '../database/db';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { AppConfig } from '../config/app-config';
@@ -30,7 +31,7 @@ export class SetupService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SetupService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly config: AppConfig,
     private readonly passwords: PasswordService,
     private readonly geo: GeoService,
@@ -38,7 +39,7 @@ export class SetupService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK_KEY]);
       await this.createFirstAdmin(em);
       if (this.config.get('DEMO_DATA')) await this.loadDemoData(em);

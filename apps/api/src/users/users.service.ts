@@ -1,5 +1,6 @@
+import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   ROLE_ORGANISATION_TYPE,
   STUDENT_IMPORT_HEADER,
@@ -52,7 +53,7 @@ interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly geo: GeoService,
     private readonly passwords: PasswordService,
     private readonly invitations: InvitationsService,
@@ -61,7 +62,7 @@ export class UsersService {
   ) {}
 
   async me(actor: Actor): Promise<MeDto> {
-    const me = await loadMe(this.dataSource.manager, actor.id);
+    const me = await loadMe(this.db.manager, actor.id);
     if (!me) throw DomainException.unauthenticated('Your account no longer exists.');
     return me;
   }
@@ -93,7 +94,7 @@ export class UsersService {
     const passwordHash =
       dto.password !== undefined ? await this.passwords.hash(dto.password) : null;
 
-    const userId = await this.dataSource.transaction(async (em) => {
+    const userId = await this.db.transaction(async (em) => {
       await this.assertOrganisationFits(em, organisationId, dto.role);
       const [id] = await this.insertUsers(em, actor, [
         {
@@ -154,7 +155,7 @@ export class UsersService {
     const home = homePostcode
       ? this.geo.geocode(homePostcode, 'studentProfile.homePostcode')
       : null;
-    await this.dataSource.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       if (dto.name !== undefined) await em.update(UserEntity, { id: actor.id }, { name: dto.name });
       if (dto.studentProfile) {
         const changes: Partial<StudentProfileEntity> = {};
@@ -193,7 +194,7 @@ export class UsersService {
     if (user.status !== 'invited') {
       throw DomainException.conflict('conflict', 'This person has already set up their account.');
     }
-    await this.dataSource.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await this.invitations.invite(em, actor, [id]);
       await this.audit.record(em, actor, {
         action: 'user.reinvited',
@@ -270,7 +271,7 @@ export class UsersService {
       });
     }
 
-    return this.dataSource.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
       await this.assertOrganisationFits(em, organisationId, 'student');
       const taken = await this.existingEmails(
         em,
@@ -361,7 +362,7 @@ export class UsersService {
   }
 
   private visibleUsers(actor: Actor): SelectQueryBuilder<UserEntity> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('user');
+    const qb = this.db.manager.getRepository(UserEntity).createQueryBuilder('user');
     switch (actor.role) {
       case 'admin':
         return qb.where('TRUE');
