@@ -14,6 +14,9 @@ import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { MatchesModule } from './matches/matches.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
 
@@ -73,6 +76,9 @@ export class AppModule {
         UsersModule,
         OrganisationsModule,
         PlacementsModule,
+        NotificationsModule,
+        MatchesModule,
+        ApplicationsModule,
         HealthModule,
         SetupModule,
       ],

@@ -15,7 +15,9 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
+import { IdempotencyInterceptor } from './common/http/idempotency.interceptor';
 import { MediaTypeGuard } from './common/http/media-type';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import type { Environment } from './config/environment';
@@ -48,6 +50,7 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
+  app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;

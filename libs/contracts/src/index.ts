@@ -2,3 +2,5 @@ export * from './lib/domain';
 export * from './lib/errors';
 export * from './lib/identity';
 export * from './lib/placements';
+export * from './lib/applications';
+export * from './lib/audit';

@@ -101,6 +101,10 @@ export class Environment {
   @Max(10000)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** Submitted or offered applications one student may hold at once. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  MAX_LIVE_APPLICATIONS = 10;
+
   /** Where people reach the web app; used in e-mailed links. Defaults to http://localhost:PORT. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })

@@ -43,3 +43,13 @@ export function invitationMail(input: {
     html: layout(paragraphs, { text: 'Choose your password', url: input.acceptUrl }),
   };
 }
+
+export function notificationMail(input: { to: string; name: string; title: string; body: string; url: string | null }): OutgoingMail {
+  const paragraphs = [`Dear ${input.name},`, input.body];
+  return {
+    to: input.to,
+    subject: input.title,
+    text: [...paragraphs, ...(input.url ? [input.url] : []), 'You are receiving this because you use AHP Placements.'].join('\n\n'),
+    html: layout(paragraphs, input.url ? { text: 'Open AHP Placements', url: input.url } : undefined),
+  };
+}

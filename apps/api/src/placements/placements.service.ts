@@ -28,6 +28,7 @@ import type {
   PlacementSearchQueryDto,
   UpdatePlacementDto,
 } from './dto/placement.dto';
+import { MatchesService } from '../matches/matches.service';
 import { PlacementImportRowDto } from './dto/placement-import-row.dto';
 import { toPlacementDto } from './placement.mapper';
 import { PlacementEntity } from './placement.entity';
@@ -92,6 +93,7 @@ export class PlacementsService {
     private readonly db: Db,
     private readonly geo: GeoService,
     private readonly audit: AuditService,
+    private readonly matches: MatchesService,
   ) {}
 
   // ---- reading ---------------------------------------------------------------------------------
@@ -335,6 +337,7 @@ export class PlacementsService {
         `UPDATE placement SET status = $2, ${stamp} = now(), cancellation_reason = $3, updated_at = now() WHERE id = $1`,
         [id, rule.to, transition === 'cancel' ? reason : null],
       );
+      if (transition === 'cancel') await this.matches.cancelForPlacement(em, actor, id, row.title, reason as string);
       await this.audit.record(em, actor, {
         action: `placement.${rule.verb}`,
         entityType: 'placement',

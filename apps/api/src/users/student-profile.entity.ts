@@ -38,6 +38,9 @@ export class StudentProfileEntity {
   @Column({ name: 'max_travel_km', type: 'integer', nullable: true })
   maxTravelKm: number | null;
 
+  @Column({ name: 'reasonable_adjustments', type: 'text', nullable: true })
+  reasonableAdjustments: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -9,6 +9,7 @@ export function toStudentProfileDto(profile: StudentProfileEntity): StudentProfi
     yearOfStudy: profile.yearOfStudy,
     homePostcode: profile.homePostcode,
     maxTravelKm: profile.maxTravelKm,
+    reasonableAdjustments: profile.reasonableAdjustments,
   };
 }
 

@@ -168,6 +168,8 @@ export class UsersService {
         }
         if (dto.studentProfile.maxTravelKm !== undefined)
           changes.maxTravelKm = dto.studentProfile.maxTravelKm ?? null;
+        if (dto.studentProfile.reasonableAdjustments !== undefined)
+          changes.reasonableAdjustments = dto.studentProfile.reasonableAdjustments ?? null;
         if (Object.keys(changes).length)
           await em.update(StudentProfileEntity, { userId: actor.id }, changes);
       }

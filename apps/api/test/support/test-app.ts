@@ -104,6 +104,7 @@ export class TestApp {
   get = <T = unknown>(url: string, options?: CallOptions) => this.call<T>('GET', url, options);
   post = <T = unknown>(url: string, options?: CallOptions) => this.call<T>('POST', url, options);
   patch = <T = unknown>(url: string, options?: CallOptions) => this.call<T>('PATCH', url, options);
+  put = <T = unknown>(url: string, options?: CallOptions) => this.call<T>('PUT', url, options);
 
   async login(email: string, password: string): Promise<LoginResponse> {
     const reply = await this.post<LoginResponse>('/api/auth/login', { body: { email, password } });

@@ -20,6 +20,8 @@ export interface StudentProfile {
   yearOfStudy: number;
   homePostcode: string | null;
   maxTravelKm: number | null;
+  /** Private to the student, their coordinators and admins; shared with a provider only per application. */
+  reasonableAdjustments: string | null;
 }
 
 export interface User {

@@ -81,4 +81,24 @@ describe(toErrorBody.name, () => {
       code: 'internal_error',
     });
   });
+
+  it('answers 503, not 500, when the database connection is lost mid-request', () => {
+    const killed = new QueryFailedError(
+      'UPDATE',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
+    );
+    expect(toErrorBody(killed)).toEqual(
+      expect.objectContaining({ statusCode: 503, code: 'service_unavailable' }),
+    );
+    expect(toErrorBody(new Error('Connection terminated unexpectedly')).statusCode).toBe(503);
+    expect(toErrorBody(Object.assign(new Error('read'), { code: 'ECONNRESET' })).statusCode).toBe(
+      503,
+    );
+    expect(toErrorBody(new Error('Connection is fine, this is something else')).statusCode).toBe(
+      500,
+    );
+  });
 });

@@ -150,9 +150,43 @@ export function toErrorBody(error: unknown): ApiErrorBody {
       statusText(fastifyError.statusCode);
     return body(fastifyError.statusCode, message);
   }
+  if (isDatabaseUnavailable(error)) {
+    return body(
+      503,
+      'The database could not be reached, so nothing was changed. Try again in a moment.',
+      'service_unavailable',
+    );
+  }
   return body(
     500,
     'Something went wrong on our side. It has been logged; try again shortly.',
     'internal_error',
   );
+}
+
+/** PostgreSQL SQLSTATEs and socket errors that mean the connection went away, not that the request was wrong. */
+const CONNECTION_LOST = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+]);
+
+/**
+ * The database went away mid-request (restarted, failed over, connection killed). The request's
+ * transaction did not commit, so the honest answer is "unavailable, nothing changed", not a 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
+  return candidates.some((candidate) => {
+    if (!candidate || typeof candidate !== 'object') return false;
+    const { code, message } = candidate as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
+    return typeof message === 'string' && /^Connection terminated/.test(message);
+  });
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import {
+  ADJUSTMENTS_MAX_LENGTH,
   MAX_TRAVEL_KM_LIMIT,
   PROFESSION_CODES,
   ROLE_CODES,
@@ -91,6 +92,14 @@ export class UpdateStudentProfileDto {
 
   @IntField({ optional: true, min: 1, max: MAX_TRAVEL_KM_LIMIT })
   maxTravelKm?: number | null;
+
+  @TextField({
+    optional: true,
+    maxLength: ADJUSTMENTS_MAX_LENGTH,
+    description:
+      'Reasonable adjustments you need on placement. Only you, your coordinators and providers you choose to share them with can see them.',
+  })
+  reasonableAdjustments?: string | null;
 }
 
 export class UpdateMeDto {
@@ -143,6 +152,9 @@ export class StudentProfileDto {
 
   @ApiProperty({ type: Number, nullable: true })
   maxTravelKm: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  reasonableAdjustments: string | null;
 }
 
 export class UserDto {

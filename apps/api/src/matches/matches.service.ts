@@ -1,0 +1,453 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent } from 'ics';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { BulkResult, Match, MatchSource, MatchStatus, Page } from '@ahp/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { DomainException } from '../common/errors/domain.exception';
+import { toErrorBody } from '../common/errors/error-body';
+import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
+import { Db } from '../database/db';
+import { queryRows } from '../database/query';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { MatchListQueryDto } from '../applications/dto/application.dto';
+import { VIEW_COLUMNS, VIEW_JOINS, toMatch, visibleTo, type MatchRow } from '../applications/views';
+
+const MATCH_COLUMNS = `m.*, a.share_adjustments, ${VIEW_COLUMNS},
+  CASE WHEN sp.home_latitude IS NULL THEN NULL
+       ELSE distance_km(sp.home_latitude, sp.home_longitude, p.latitude, p.longitude) END AS distance_km`;
+const MATCH_FROM = `placement_match m LEFT JOIN application a ON a.id = m.application_id ${VIEW_JOINS('m')}`;
+
+/** Exclusion constraint placement_match_no_overlap: two approved placements with overlapping dates. */
+const PG_EXCLUSION_VIOLATION = '23P01';
+
+type Decision = 'approve' | 'reject' | 'cancel' | 'complete';
+
+/** The match lifecycle: proposed → approved | rejected; approved → completed | cancelled. Each step once. */
+const RULES: Record<Decision, { from: MatchStatus; to: MatchStatus; verb: string }> = {
+  approve: { from: 'proposed', to: 'approved', verb: 'approved' },
+  reject: { from: 'proposed', to: 'rejected', verb: 'rejected' },
+  cancel: { from: 'approved', to: 'cancelled', verb: 'cancelled' },
+  complete: { from: 'approved', to: 'completed', verb: 'completed' },
+};
+
+/**
+ * Matches: a student paired with a placement, proposed by an offer or an allocation round and
+ * approved by the student's coordinator. The invariants (never more approved than seats; never
+ * two approved placements with overlapping dates for one student) are held by the database: a
+ * guarded update of the placement's approved count with a check constraint behind it, and an
+ * exclusion constraint on the student's approved date ranges.
+ */
+@Injectable()
+export class MatchesService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async list(actor: Actor, query: MatchListQueryDto): Promise<Page<Match>> {
+    const limit = pageSize(query);
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = [visibleTo(actor, 'm', param)];
+    if (query.status) where.push(`m.status = ${param(query.status)}`);
+    if (query.placementId) where.push(`m.placement_id = ${param(query.placementId)}`);
+    if (query.studentId) where.push(`m.student_id = ${param(query.studentId)}`);
+    const after = decodeCursor(query.cursor, 2);
+    if (after)
+      where.push(`(m.start_date, m.id) > (${param(after[0])}::date, ${param(after[1])}::uuid)`);
+    const rows = await queryRows<MatchRow>(
+      this.db.manager,
+      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM} WHERE ${where.join(' AND ')}
+        ORDER BY m.start_date, m.id LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.start_date, row.id],
+      (row) => toMatch(row, actor),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<Match> {
+    const row = await this.find(this.db.manager, actor, id, false);
+    if (!row) throw DomainException.notFound('Match');
+    return toMatch(row, actor);
+  }
+
+  /** Creates a proposed match in the caller's transaction and tells the student and their coordinators. */
+  async propose(
+    em: EntityManager,
+    actor: Actor,
+    input: {
+      studentId: string;
+      placementId: string;
+      applicationId: string | null;
+      source: MatchSource;
+    },
+  ): Promise<string> {
+    let created: { id: string; university_id: string; title: string; student_name: string };
+    try {
+      [created] = await queryRows(
+        em,
+        `INSERT INTO placement_match (student_id, placement_id, application_id, university_id, provider_id, source, start_date, end_date)
+         SELECT u.id, p.id, $3, u.organisation_id, p.provider_id, $4, p.start_date, p.end_date
+           FROM app_user u, placement p WHERE u.id = $1 AND p.id = $2
+         RETURNING id, university_id,
+           (SELECT title FROM placement WHERE id = $2) AS title,
+           (SELECT name FROM app_user WHERE id = $1) AS student_name`,
+        [input.studentId, input.placementId, input.applicationId, input.source],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw DomainException.conflict(
+          'conflict',
+          'This student already has a match for this placement.',
+        );
+      throw error;
+    }
+    await this.audit.record(em, actor, {
+      action: 'match.proposed',
+      entityType: 'match',
+      entityId: created.id,
+      organisationId: created.university_id,
+      after: {
+        status: 'proposed',
+        source: input.source,
+        studentId: input.studentId,
+        placementId: input.placementId,
+      },
+    });
+    await this.notifications.notify(em, [input.studentId], {
+      kind: 'match.proposed',
+      title: `You have been offered a place: ${created.title}`,
+      body: `You have been offered a place on ${created.title}. Your placement coordinator will now approve it.`,
+      link: '/applications',
+    });
+    await this.notifications.notify(
+      em,
+      await this.notifications.peopleOf(em, created.university_id, 'coordinator'),
+      {
+        kind: 'match.proposed',
+        title: 'A match is waiting for your approval',
+        body: `${created.student_name} has been offered a place on ${created.title}.`,
+        link: '/matches?status=proposed',
+      },
+    );
+    return created.id;
+  }
+
+  /** When a student withdraws an application that was offered a place, its proposed match goes too. */
+  async withdrawOffer(em: EntityManager, actor: Actor, applicationId: string): Promise<void> {
+    const rows = await queryRows<{ id: string; status: string; university_id: string }>(
+      em,
+      `SELECT id, status, university_id FROM placement_match
+        WHERE application_id = $1 AND status IN ('proposed', 'approved', 'completed') FOR UPDATE`,
+      [applicationId],
+    );
+    for (const match of rows) {
+      if (match.status !== 'proposed') {
+        throw DomainException.conflict(
+          'conflict',
+          'This placement has been approved; ask your placement coordinator to cancel it.',
+        );
+      }
+      await em.query(
+        `UPDATE placement_match SET status = 'rejected', reason = $2, decided_at = now(), updated_at = now() WHERE id = $1`,
+        [match.id, 'The student withdrew their application.'],
+      );
+      await this.audit.record(em, actor, {
+        action: 'match.rejected',
+        entityType: 'match',
+        entityId: match.id,
+        organisationId: match.university_id,
+        before: { status: 'proposed' },
+        after: { status: 'rejected' },
+        reason: 'withdrawn by the student',
+      });
+    }
+  }
+
+  /**
+   * One decision on one match, in its own transaction. Who may decide: approving and rejecting
+   * proposals is the student's coordinator's (or an admin's) call, and the placement's provider
+   * may reject its own offer; cancelling is open to the coordinator, the provider and admins;
+   * completing to the provider and the coordinator.
+   */
+  async decide(actor: Actor, id: string, decision: Decision, reason?: string): Promise<Match> {
+    await this.db.transaction(async (em) => {
+      const row = await this.find(em, actor, id, true);
+      if (!row) throw DomainException.notFound('Match');
+      this.assertMayDecide(actor, row, decision);
+      const rule = RULES[decision];
+      if (row.status !== rule.from) {
+        throw DomainException.conflict(
+          'conflict',
+          `This match is ${row.status}; only a ${rule.from} match can be ${rule.verb}.`,
+        );
+      }
+      if (decision === 'approve') await this.takeSeat(em, row);
+      if (decision === 'cancel') {
+        await em.query(
+          `UPDATE placement SET approved_count = approved_count - 1, updated_at = now() WHERE id = $1`,
+          [row.placement_id],
+        );
+      }
+      try {
+        await em.query(
+          `UPDATE placement_match SET status = $2, reason = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
+          [id, rule.to, reason ?? row.reason],
+        );
+      } catch (error) {
+        if (
+          error instanceof QueryFailedError &&
+          (error.driverError as { code?: string }).code === PG_EXCLUSION_VIOLATION
+        ) {
+          throw DomainException.conflict(
+            'conflict',
+            `${row.s_name} already has an approved placement on some of these dates.`,
+          );
+        }
+        throw error;
+      }
+      if (decision === 'reject' && row.application_id) {
+        await em.query(
+          `UPDATE application SET status = 'declined', decline_reason = $2, updated_at = now() WHERE id = $1 AND status = 'offered'`,
+          [row.application_id, reason ?? 'The proposed match was not approved.'],
+        );
+      }
+      await this.audit.record(em, actor, {
+        action: `match.${rule.verb}`,
+        entityType: 'match',
+        entityId: id,
+        organisationId: row.s_university_id,
+        before: { status: row.status },
+        after: { status: rule.to },
+        reason: reason ?? null,
+      });
+      await this.tellEveryone(em, row, decision, reason);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Several decisions at once; each stands or falls alone, and the answer says which did which. */
+  async decideMany(
+    actor: Actor,
+    ids: string[],
+    decision: 'approve' | 'reject',
+  ): Promise<BulkResult> {
+    const result: BulkResult = { succeeded: [], failed: [] };
+    for (const id of ids) {
+      try {
+        await this.decide(actor, id, decision);
+        result.succeeded.push(id);
+      } catch (error) {
+        const body = toErrorBody(error);
+        if (body.statusCode >= 500) throw error;
+        result.failed.push({ matchId: id, statusCode: body.statusCode, message: body.message });
+      }
+    }
+    return result;
+  }
+
+  /** A placement is cancelled: its live matches and applications end, and everyone affected is told. */
+  async cancelForPlacement(
+    em: EntityManager,
+    actor: Actor,
+    placementId: string,
+    title: string,
+    reason: string,
+  ): Promise<void> {
+    const matches = await queryRows<{
+      id: string;
+      status: string;
+      student_id: string;
+      university_id: string;
+    }>(
+      em,
+      `UPDATE placement_match m SET status = CASE m.status WHEN 'proposed' THEN 'rejected' ELSE 'cancelled' END,
+              reason = $2, decided_at = now(), updated_at = now()
+         FROM placement_match old
+        WHERE m.id = old.id AND m.placement_id = $1 AND m.status IN ('proposed', 'approved')
+        RETURNING m.id, old.status, m.student_id, m.university_id`,
+      [placementId, `The placement was cancelled: ${reason}`],
+    );
+    await em.query(`UPDATE placement SET approved_count = 0 WHERE id = $1`, [placementId]);
+    const applications = await queryRows<{ id: string; student_id: string }>(
+      em,
+      `UPDATE application SET status = 'declined', decline_reason = $2, updated_at = now()
+        WHERE placement_id = $1 AND status IN ('submitted', 'offered') RETURNING id, student_id`,
+      [placementId, `The placement was cancelled: ${reason}`],
+    );
+    await this.audit.recordMany(
+      em,
+      actor,
+      matches.map((match) => ({
+        action: match.status === 'proposed' ? 'match.rejected' : 'match.cancelled',
+        entityType: 'match',
+        entityId: match.id,
+        organisationId: match.university_id,
+        before: { status: match.status },
+        after: { status: match.status === 'proposed' ? 'rejected' : 'cancelled' },
+        reason: 'placement cancelled',
+      })),
+    );
+    const students = new Set([
+      ...matches.map((m) => m.student_id),
+      ...applications.map((a) => a.student_id),
+    ]);
+    await this.notifications.notify(em, students, {
+      kind: 'placement.cancelled',
+      title: `Placement cancelled: ${title}`,
+      body: `${title} has been cancelled by its provider. The reason given: ${reason}`,
+      link: '/applications',
+    });
+    const universities = new Set(matches.map((m) => m.university_id));
+    for (const university of universities) {
+      await this.notifications.notify(
+        em,
+        await this.notifications.peopleOf(em, university, 'coordinator'),
+        {
+          kind: 'placement.cancelled',
+          title: `Placement cancelled: ${title}`,
+          body: `${title} has been cancelled, affecting your students' matches. The reason given: ${reason}`,
+          link: '/matches',
+        },
+      );
+    }
+  }
+
+  /** An .ics calendar file for an approved (or completed) placement. */
+  async calendar(actor: Actor, id: string): Promise<string> {
+    const match = await this.get(actor, id);
+    if (match.status !== 'approved' && match.status !== 'completed') {
+      throw DomainException.conflict(
+        'conflict',
+        'Only an approved placement can be added to a calendar.',
+      );
+    }
+    const day = (date: string): [number, number, number] => {
+      const [y, m, d] = date.split('-').map(Number);
+      return [y, m, d];
+    };
+    const end = new Date(`${match.endDate}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 1); // all-day events end on the day after
+    const { error, value } = createEvent({
+      uid: `${match.id}@ahp-placements`,
+      productId: 'ahp-placements',
+      title: `Placement: ${match.placement.title}`,
+      description: `${match.placement.providerName}. Approved placement for ${match.student.name}.`,
+      location: match.placement.postcode,
+      start: day(match.startDate),
+      end: [end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate()],
+      status: 'CONFIRMED',
+    });
+    if (error || !value) throw error ?? new Error('Could not build the calendar event');
+    return value;
+  }
+
+  // ---- rules -----------------------------------------------------------------------------------
+
+  private assertMayDecide(actor: Actor, row: MatchRow, decision: Decision): void {
+    const coordinator =
+      actor.role === 'coordinator' && actor.organisationId === row.s_university_id;
+    const provider = actor.role === 'provider' && actor.organisationId === row.p_provider_id;
+    const allowed = {
+      approve: coordinator || actor.role === 'admin',
+      reject: coordinator || provider || actor.role === 'admin',
+      cancel: coordinator || provider || actor.role === 'admin',
+      complete: coordinator || provider,
+    }[decision];
+    if (!allowed) throw DomainException.forbidden(`You cannot ${decision} this match.`);
+  }
+
+  /** Takes a seat if one is free. The check constraint on approved_count backs this up. */
+  private async takeSeat(em: EntityManager, row: MatchRow): Promise<void> {
+    const taken = await queryRows<{ id: string }>(
+      em,
+      `UPDATE placement SET approved_count = approved_count + 1, updated_at = now()
+        WHERE id = $1 AND approved_count < capacity AND status IN ('published', 'closed') RETURNING id`,
+      [row.placement_id],
+    );
+    if (!taken.length) {
+      throw DomainException.conflict(
+        'conflict',
+        row.p_status === 'cancelled'
+          ? 'This placement has been cancelled.'
+          : `${row.p_title} is full: every seat has an approved student.`,
+      );
+    }
+  }
+
+  private async tellEveryone(
+    em: EntityManager,
+    row: MatchRow,
+    decision: Decision,
+    reason: string | undefined,
+  ): Promise<void> {
+    const because = reason ? ` The reason given: ${reason}` : '';
+    const words = {
+      approve: {
+        title: `Placement approved: ${row.p_title}`,
+        body: `${row.s_name}'s placement on ${row.p_title} (${row.start_date} to ${row.end_date}) has been approved.`,
+      },
+      reject: {
+        title: `Placement not approved: ${row.p_title}`,
+        body: `The proposed placement of ${row.s_name} on ${row.p_title} was not approved.${because}`,
+      },
+      cancel: {
+        title: `Placement cancelled: ${row.p_title}`,
+        body: `${row.s_name}'s approved placement on ${row.p_title} has been cancelled.${because}`,
+      },
+      complete: {
+        title: `Placement completed: ${row.p_title}`,
+        body: `${row.s_name}'s placement on ${row.p_title} is complete.`,
+      },
+    }[decision];
+    const providers = await this.notifications.peopleOf(em, row.p_provider_id, 'provider');
+    const coordinators =
+      decision === 'cancel'
+        ? await this.notifications.peopleOf(em, row.s_university_id, 'coordinator')
+        : [];
+    await this.notifications.notify(em, [row.student_id], {
+      kind: `match.${RULES[decision].verb}`,
+      ...words,
+      link: '/applications',
+    });
+    await this.notifications.notify(em, [...providers, ...coordinators], {
+      kind: `match.${RULES[decision].verb}`,
+      ...words,
+      link: `/matches/${row.id}`,
+    });
+  }
+
+  private async find(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    lock: boolean,
+  ): Promise<MatchRow | undefined> {
+    const params: unknown[] = [id];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const rows = await queryRows<MatchRow>(
+      em,
+      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM} WHERE m.id = $1 AND ${visibleTo(actor, 'm', param)} ${lock ? 'FOR UPDATE OF m' : ''}`,
+      params,
+    );
+    return rows[0];
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
+}
