@@ -26,7 +26,7 @@ export function freePort() {
  * @param {{ dir: string, port?: number, persistent?: boolean, log?: (line: string) => void }} options
  * @returns {Promise<{ url: (database?: string) => string, port: number, stop: () => Promise<void>, pg: EmbeddedPostgres }>}
  */
-export async function startEmbeddedPostgres({ dir, port, persistent = true, log = () => {} }) {
+export async function startEmbeddedPostgres({ dir, port, persistent = true, log = () => undefined }) {
   const root = resolve(dir);
   const isRoot = userInfo().uid === 0;
   mkdirSync(root, { recursive: true });

@@ -2,7 +2,7 @@
 // `npm test`: every tier, in order, with one summary. Tiers:
 //   static       lint (module boundaries included) and type checks, one check per project and target
 //   unit         jest, every project's *.spec.ts
-//   integration  jest, the API against a real (embedded) PostgreSQL
+//   integration  jest, the API against a real (embedded) PostgreSQL (and real API processes)
 //   browser      Playwright, the production build in the system Chromium
 // The last line is always "N passed, N failed", totals across tiers; CI reads it.
 import { spawnSync } from 'node:child_process';
@@ -79,6 +79,22 @@ function staticTier() {
   record('static', passed, failed, (Date.now() - t0) / 1000, failures.join(', '));
 }
 
+let buildStatus;
+/** The production build, once: the integration tier starts real API processes from it and the browser tier serves it. */
+function buildApps() {
+  buildStatus ??= run('npx', [
+    'nx',
+    'run-many',
+    '-t',
+    'build',
+    '-p',
+    'api',
+    'web',
+    '--outputStyle=static',
+  ]);
+  return buildStatus;
+}
+
 function chromiumPath() {
   const candidates = [
     process.env.CHROME_PATH,
@@ -108,17 +124,8 @@ function browserTier() {
       'no Chromium: install it (apt-get install -y chromium) or set CHROME_PATH',
     );
   }
-  const build = run('npx', [
-    'nx',
-    'run-many',
-    '-t',
-    'build',
-    '-p',
-    'api',
-    'web',
-    '--outputStyle=static',
-  ]);
-  if (build !== 0) return record('browser', 0, 1, (Date.now() - t0) / 1000, 'the build failed');
+  if (buildApps() !== 0)
+    return record('browser', 0, 1, (Date.now() - t0) / 1000, 'the build failed');
   const output = join(resultsDir, 'browser.json');
   const status = run('npx', ['playwright', 'test', '-c', 'apps/web-e2e/playwright.config.ts'], {
     CHROME_PATH: chrome,
@@ -137,7 +144,10 @@ const only = process.argv.slice(2);
 const wanted = (tier) => only.length === 0 || only.includes(tier);
 if (wanted('static')) staticTier();
 if (wanted('unit')) jestTier('unit', 'jest.config.cjs');
-if (wanted('integration')) jestTier('integration', 'apps/api/jest.integration.config.cjs');
+if (wanted('integration')) {
+  buildApps();
+  jestTier('integration', 'apps/api/jest.integration.config.cjs');
+}
 if (wanted('browser')) browserTier();
 
 const passed = tiers.reduce((sum, tier) => sum + tier.passed, 0);

@@ -12,6 +12,7 @@ import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ApplicationsModule } from './applications/applications.module';
@@ -79,6 +80,7 @@ export class AppModule {
         NotificationsModule,
         MatchesModule,
         ApplicationsModule,
+        MaintenanceModule,
         HealthModule,
         SetupModule,
       ],

@@ -50,7 +50,9 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
-  app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)));
+  app.useGlobalInterceptors(
+    new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)),
+  );
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;

@@ -33,7 +33,7 @@ const OUTCODES = readFileSync(join(root, 'libs/geo/data/uk-outcodes.csv'), 'utf8
   .slice(1)
   .map((line) => line.split(','))
   .filter(
-    ([code, lat, lng]) =>
+    ([code, lat]) =>
       code &&
       Number(lat) < 55.8 &&
       Number(lat) > 50 &&

@@ -86,11 +86,7 @@ export class InvitationsService implements OnModuleInit {
   }
 
   async details(token: string): Promise<InvitationDetailsDto> {
-    const invitation = await this.findOpen(
-      this.db.manager,
-      { tokenHash: hashToken(token) },
-      false,
-    );
+    const invitation = await this.findOpen(this.db.manager, { tokenHash: hashToken(token) }, false);
     if (!invitation) throw INVITATION_GONE();
     return {
       email: invitation.email,

@@ -102,8 +102,18 @@ export class Environment {
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
   /** Submitted or offered applications one student may hold at once. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   MAX_LIVE_APPLICATIONS = 10;
+
+  /** How long an Idempotency-Key is remembered (at least the 24 hours API.md promises). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(24)
+  @Max(720)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 48;
 
   /** Where people reach the web app; used in e-mailed links. Defaults to http://localhost:PORT. */
   @IsOptional()

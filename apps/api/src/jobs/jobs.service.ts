@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { queryRows } from '../database/query';
 
-export const QUEUES = ['email'] as const;
+export const QUEUES = ['email', 'maintenance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface EnqueueOptions {
@@ -69,6 +69,15 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
         }),
       },
     });
+  }
+
+  /**
+   * Runs a queue's job on a cron schedule (Europe/London time). pg-boss keeps one schedule per
+   * queue in the database, so several API processes still make one job per tick.
+   */
+  async schedule(queue: QueueName, cron: string): Promise<void> {
+    if (!this.config.get('JOBS_ENABLED')) return;
+    await this.boss.schedule(queue, cron, {}, { tz: 'Europe/London', retryLimit: 2 });
   }
 
   /**

@@ -44,12 +44,25 @@ export function invitationMail(input: {
   };
 }
 
-export function notificationMail(input: { to: string; name: string; title: string; body: string; url: string | null }): OutgoingMail {
+export function notificationMail(input: {
+  to: string;
+  name: string;
+  title: string;
+  body: string;
+  url: string | null;
+}): OutgoingMail {
   const paragraphs = [`Dear ${input.name},`, input.body];
   return {
     to: input.to,
     subject: input.title,
-    text: [...paragraphs, ...(input.url ? [input.url] : []), 'You are receiving this because you use AHP Placements.'].join('\n\n'),
-    html: layout(paragraphs, input.url ? { text: 'Open AHP Placements', url: input.url } : undefined),
+    text: [
+      ...paragraphs,
+      ...(input.url ? [input.url] : []),
+      'You are receiving this because you use AHP Placements.',
+    ].join('\n\n'),
+    html: layout(
+      paragraphs,
+      input.url ? { text: 'Open AHP Placements', url: input.url } : undefined,
+    ),
   };
 }

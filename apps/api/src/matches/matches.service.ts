@@ -368,20 +368,27 @@ export class MatchesService {
 
   /** Takes a seat if one is free. The check constraint on approved_count backs this up. */
   private async takeSeat(em: EntityManager, row: MatchRow): Promise<void> {
-    const taken = await queryRows<{ id: string }>(
-      em,
-      `UPDATE placement SET approved_count = approved_count + 1, updated_at = now()
-        WHERE id = $1 AND approved_count < capacity AND status IN ('published', 'closed') RETURNING id`,
-      [row.placement_id],
-    );
-    if (!taken.length) {
-      throw DomainException.conflict(
+    const full = () =>
+      DomainException.conflict(
         'conflict',
         row.p_status === 'cancelled'
           ? 'This placement has been cancelled.'
           : `${row.p_title} is full: every seat has an approved student.`,
       );
+    let taken: { id: string }[];
+    try {
+      taken = await queryRows<{ id: string }>(
+        em,
+        `UPDATE placement SET approved_count = approved_count + 1, updated_at = now()
+          WHERE id = $1 AND approved_count < capacity AND status IN ('published', 'closed') RETURNING id`,
+        [row.placement_id],
+      );
+    } catch (error) {
+      // The check constraint is the safety net behind the guard: if it ever fires, it is still "full".
+      if (constraintOf(error) === 'placement_approved_count_check') throw full();
+      throw error;
     }
+    if (!taken.length) throw full();
   }
 
   private async tellEveryone(
@@ -450,4 +457,10 @@ function isUniqueViolation(error: unknown): boolean {
   return (
     error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
   );
+}
+
+function constraintOf(error: unknown): string | undefined {
+  return error instanceof QueryFailedError
+    ? (error.driverError as { constraint?: string }).constraint
+    : undefined;
 }

@@ -337,7 +337,8 @@ export class PlacementsService {
         `UPDATE placement SET status = $2, ${stamp} = now(), cancellation_reason = $3, updated_at = now() WHERE id = $1`,
         [id, rule.to, transition === 'cancel' ? reason : null],
       );
-      if (transition === 'cancel') await this.matches.cancelForPlacement(em, actor, id, row.title, reason as string);
+      if (transition === 'cancel')
+        await this.matches.cancelForPlacement(em, actor, id, row.title, reason as string);
       await this.audit.record(em, actor, {
         action: `placement.${rule.verb}`,
         entityType: 'placement',

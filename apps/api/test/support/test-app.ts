@@ -37,6 +37,8 @@ export class TestApp {
     readonly app: NestFastifyApplication,
     readonly db: DataSource,
     readonly mailDir: string,
+    /** The test database, for a second API process to share. */
+    readonly databaseUrl: string,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -61,7 +63,7 @@ export class TestApp {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     const db = app.get(DataSource);
-    return new TestApp(app, db, join(dataDir, 'mail'), async () => {
+    return new TestApp(app, db, join(dataDir, 'mail'), database.url, async () => {
       await app.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -19,6 +19,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
     if (reply.sent) return;
-    void reply.status(errorBody.statusCode).header('cache-control', 'no-store').send(errorBody);
+    // JSON even where the route would have answered with a file (an .ics or a CSV): its headers
+    // may already be on the reply.
+    void reply
+      .status(errorBody.statusCode)
+      .header('cache-control', 'no-store')
+      .header('content-type', 'application/json; charset=utf-8')
+      .removeHeader('content-disposition')
+      .send(JSON.stringify(errorBody));
   }
 }
