@@ -55,6 +55,23 @@ const CHECKS: AttentionCheck[] = [
     link: '/students',
   },
   {
+    code: 'matches_awaiting_approval',
+    roles: ['coordinator'],
+    scope: 'organisation',
+    sql: `SELECT count(*) FROM placement_match WHERE university_id = $1 AND status = 'proposed'`,
+    message: (n) =>
+      `${plural(n, 'offered placement is', 'offered placements are')} waiting for your approval`,
+    link: '/matches?status=proposed',
+  },
+  {
+    code: 'applications_to_review',
+    roles: ['provider'],
+    scope: 'organisation',
+    sql: `SELECT count(*) FROM application a JOIN placement p ON p.id = a.placement_id WHERE p.provider_id = $1 AND a.status = 'submitted'`,
+    message: (n) => `${plural(n, 'application is', 'applications are')} waiting for your decision`,
+    link: '/applications?status=submitted',
+  },
+  {
     code: 'colleagues_invited',
     roles: ['provider'],
     scope: 'organisation',

@@ -400,6 +400,34 @@ describe('matches: approval, rejection, cancellation, completion and the audit t
     expect(row.approved_count).toBe(0);
   });
 
+  it('puts new applications on the provider’s home page and offers on the coordinator’s, until decided', async () => {
+    const attention = async (token: string) =>
+      (
+        await t.get<{ items: { code: string; count: number; link: string }[] }>(
+          '/api/me/attention',
+          { token },
+        )
+      ).body.items;
+    const counted = async (token: string, code: string) =>
+      (await attention(token)).find((i) => i.code === code)?.count ?? 0;
+    const applications = await counted(w.provider.token, 'applications_to_review');
+    const proposals = await counted(w.coordinator.token, 'matches_awaiting_approval');
+    const elsewhere = await counted(w.otherCoordinator.token, 'matches_awaiting_approval');
+    const application = await apply(t, await w.student(), (await w.placement()).id);
+    expect(await counted(w.provider.token, 'applications_to_review')).toBe(applications + 1);
+    expect(await counted(w.otherProvider.token, 'applications_to_review')).toBe(0);
+    const match = await offer(t, w.provider, application.id);
+    expect(await counted(w.provider.token, 'applications_to_review')).toBe(applications);
+    expect(await counted(w.coordinator.token, 'matches_awaiting_approval')).toBe(proposals + 1);
+    expect(
+      (await attention(w.coordinator.token)).find((i) => i.code === 'matches_awaiting_approval')
+        ?.link,
+    ).toBe('/matches?status=proposed');
+    expect(await counted(w.otherCoordinator.token, 'matches_awaiting_approval')).toBe(elsewhere);
+    await t.post(`/api/matches/${match.id}/approve`, { token: w.coordinator.token });
+    expect(await counted(w.coordinator.token, 'matches_awaiting_approval')).toBe(proposals);
+  });
+
   describe('GET /api/audit', () => {
     it('records every transition with who, when, from, to and why', async () => {
       const student = await w.student();
