@@ -37,6 +37,46 @@ describe('demo data', () => {
     expect(emails.every(({ email }) => /\.example$/.test(email))).toBe(true);
   });
 
+  it('has applications and matches in every state, within every rule the API enforces', async () => {
+    const [counts] = await t.db.query(`
+      SELECT (SELECT count(*) FROM application WHERE status = 'submitted')::int AS submitted,
+             (SELECT count(*) FROM application WHERE status = 'offered')::int AS offered,
+             (SELECT count(*) FROM application WHERE status = 'declined')::int AS declined,
+             (SELECT count(*) FROM placement_match WHERE status = 'proposed')::int AS proposed,
+             (SELECT count(*) FROM placement_match WHERE status = 'approved')::int AS approved,
+             (SELECT count(*) FROM placement p WHERE approved_count <>
+                (SELECT count(*) FROM placement_match m WHERE m.placement_id = p.id AND m.status = 'approved'))::int AS miscounted,
+             (SELECT count(*) FROM application a JOIN placement p ON p.id = a.placement_id
+                JOIN student_profile sp ON sp.user_id = a.student_id
+               WHERE NOT sp.profession = ANY (p.professions) OR sp.year_of_study < p.min_year_of_study)::int AS ineligible,
+             (SELECT count(*) FROM (SELECT student_id FROM application WHERE status IN ('submitted', 'offered')
+                GROUP BY student_id HAVING min(rank) <> 1 OR max(rank) <> count(*) OR count(DISTINCT rank) <> count(*))
+                gaps)::int AS rank_gaps`);
+    expect(counts).toEqual(expect.objectContaining({ miscounted: 0, ineligible: 0, rank_gaps: 0 }));
+    for (const key of ['submitted', 'offered', 'declined', 'proposed', 'approved'] as const) {
+      expect(counts[key]).toBeGreaterThan(3);
+    }
+    // The printed accounts each have something to act on.
+    const coordinator = await t.login(DEMO_SIGN_INS.coordinator, DEMO_PASSWORD);
+    const attention = await t.get<{ items: { code: string }[] }>('/api/me/attention', {
+      token: coordinator.accessToken,
+    });
+    expect(attention.body.items.map((i) => i.code)).toContain('matches_awaiting_approval');
+    const provider = await t.login(DEMO_SIGN_INS.provider, DEMO_PASSWORD);
+    const providerAttention = await t.get<{ items: { code: string }[] }>('/api/me/attention', {
+      token: provider.accessToken,
+    });
+    expect(providerAttention.body.items.map((i) => i.code)).toContain('applications_to_review');
+    const student = await t.login(DEMO_SIGN_INS.student, DEMO_PASSWORD);
+    const mine = await t.get<{ items: { status: string; rank: number }[] }>('/api/applications', {
+      token: student.accessToken,
+    });
+    expect(mine.body.items.map((a) => [a.status, a.rank])).toEqual([
+      ['submitted', 1],
+      ['submitted', 2],
+    ]);
+  });
+
   it('lets each printed demo account sign in with the demo password, as its role', async () => {
     expect(t.app.get(SetupService).demoSignIns()).toEqual(
       Object.entries(DEMO_SIGN_INS).map(([role, email]) => ({ role, email })),

@@ -17,7 +17,13 @@ import type {
   MatchDto,
   PlacementRankingResultDto,
 } from './dto/application.dto';
-import { VIEW_COLUMNS, VIEW_JOINS, toApplication, visibleTo, type ApplicationRow } from './views';
+import {
+  APPLICATION_FROM,
+  VIEW_COLUMNS,
+  toApplication,
+  visibleTo,
+  type ApplicationRow,
+} from './views';
 
 const LIVE = `('submitted', 'offered')`;
 
@@ -67,7 +73,7 @@ export class ApplicationsService {
     }
     const rows = await queryRows<ApplicationRow>(
       this.db.manager,
-      `SELECT a.*, ${VIEW_COLUMNS} FROM application a ${VIEW_JOINS('a')}
+      `SELECT a.*, am.*, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
         WHERE ${where.join(' AND ')} ORDER BY ${sortKey}, a.id LIMIT ${param(limit + 1)}`,
       params,
     );
@@ -409,7 +415,7 @@ export class ApplicationsService {
     };
     const rows = await queryRows<ApplicationRow>(
       em,
-      `SELECT a.*, ${VIEW_COLUMNS} FROM application a ${VIEW_JOINS('a')}
+      `SELECT a.*, am.*, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
         WHERE a.id = $1 AND ${visibleTo(actor, 'a', param)} ${lock ? 'FOR UPDATE OF a' : ''}`,
       params,
     );

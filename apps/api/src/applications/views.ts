@@ -19,6 +19,13 @@ export const VIEW_COLUMNS = `
   sp.profession AS s_profession, sp.year_of_study AS s_year, sp.home_postcode AS s_home_postcode,
   sp.reasonable_adjustments AS s_adjustments`;
 
+/** An application with its placement, student and the match its offer made (if any). */
+export const APPLICATION_FROM = `application a ${VIEW_JOINS('a')}
+  LEFT JOIN LATERAL (
+    SELECT id AS match_id, status AS match_status FROM placement_match
+     WHERE application_id = a.id ORDER BY created_at DESC LIMIT 1
+  ) am ON true`;
+
 export interface ViewRow {
   id: string;
   student_id: string;
@@ -49,6 +56,8 @@ export interface ApplicationRow extends ViewRow {
   share_adjustments: boolean;
   provider_rank: number | null;
   decline_reason: string | null;
+  match_id: string | null;
+  match_status: Match['status'] | null;
 }
 
 export interface MatchRow extends ViewRow {
@@ -109,6 +118,7 @@ export function toApplication(row: ApplicationRow, actor: Actor): Application {
     shareAdjustments: row.share_adjustments,
     providerRank: actor.role === 'student' ? null : row.provider_rank,
     declineReason: row.decline_reason,
+    match: row.match_id ? { id: row.match_id, status: row.match_status as Match['status'] } : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     placement: placementSummary(row),

@@ -424,7 +424,7 @@ export class MatchesService {
     await this.notifications.notify(em, [row.student_id], {
       kind: `match.${RULES[decision].verb}`,
       ...words,
-      link: '/applications',
+      link: decision === 'reject' ? '/applications' : '/my-placements',
     });
     await this.notifications.notify(em, [...providers, ...coordinators], {
       kind: `match.${RULES[decision].verb}`,

@@ -18,6 +18,7 @@ import {
   demoStudents,
 } from '../demo/demo-data';
 import { PlacementEntity } from '../placements/placement.entity';
+import { loadDemoActivity } from './demo-activity';
 
 /** Held while setting up, so two processes starting together do not both create the first admin. */
 const SETUP_LOCK_KEY = 728_311_903;
@@ -191,11 +192,13 @@ export class SetupService implements OnApplicationBootstrap {
       .updateEntity(false)
       .execute();
 
+    const activity = await loadDemoActivity(em);
     const loaded = {
       organisations: organisations.length,
       staff: staff.length + 1,
       students: students.length,
       placements: placements.length,
+      ...activity,
     };
     await this.audit.record(em, null, {
       action: 'demo.loaded',

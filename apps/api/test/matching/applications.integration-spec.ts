@@ -47,6 +47,7 @@ describe('applications: applying, ranking, withdrawing, offers and declines', ()
           shareAdjustments: false,
           providerRank: null,
           declineReason: null,
+          match: null,
         }),
       );
       expect(reply.body.placement).toEqual(
@@ -412,10 +413,11 @@ describe('applications: applying, ranking, withdrawing, offers and declines', ()
           message: expect.stringMatching(/ask your placement coordinator to cancel/),
         }),
       );
-      expect(
-        (await t.get<Application>(`/api/applications/${application.id}`, { token: student.token }))
-          .body.status,
-      ).toBe('offered');
+      const offered = await t.get<Application>(`/api/applications/${application.id}`, {
+        token: student.token,
+      });
+      expect(offered.body.status).toBe('offered');
+      expect(offered.body.match).toEqual({ id: match.id, status: 'approved' });
     });
   });
 
@@ -441,10 +443,11 @@ describe('applications: applying, ranking, withdrawing, offers and declines', ()
           distanceKm: null,
         }),
       );
-      expect(
-        (await t.get<Application>(`/api/applications/${application.id}`, { token: student.token }))
-          .body.status,
-      ).toBe('offered');
+      const offered = await t.get<Application>(`/api/applications/${application.id}`, {
+        token: student.token,
+      });
+      expect(offered.body.status).toBe('offered');
+      expect(offered.body.match).toEqual({ id: reply.body.id, status: 'proposed' });
       const coordinatorView = await t.get<Match>(`/api/matches/${reply.body.id}`, {
         token: w.coordinator.token,
       });

@@ -43,6 +43,8 @@ export interface Application {
   shareAdjustments: boolean;
   providerRank: number | null;
   declineReason: string | null;
+  /** The match an offer made from this application, if there is one. */
+  match: { id: string; status: MatchStatus } | null;
   createdAt: string;
   updatedAt: string;
   placement: PlacementSummary;

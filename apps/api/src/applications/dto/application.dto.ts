@@ -139,6 +139,11 @@ class StudentSummaryDto implements StudentSummary {
   reasonableAdjustments?: string | null;
 }
 
+class ApplicationMatchDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: MATCH_STATUS_CODES, enumName: 'MatchStatus' }) status: MatchStatus;
+}
+
 export class ApplicationDto implements Application {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: APPLICATION_STATUS_CODES, enumName: 'ApplicationStatus' })
@@ -155,6 +160,12 @@ export class ApplicationDto implements Application {
   })
   providerRank: number | null;
   @ApiProperty({ type: String, nullable: true }) declineReason: string | null;
+  @ApiProperty({
+    type: ApplicationMatchDto,
+    nullable: true,
+    description: 'The match an offer made from this application',
+  })
+  match: ApplicationMatchDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: PlacementSummaryDto }) placement: PlacementSummaryDto;
