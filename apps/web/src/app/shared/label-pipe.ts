@@ -1,5 +1,7 @@
 import { Pipe, type PipeTransform } from '@angular/core';
 import {
+  APPLICATION_STATUSES,
+  MATCH_STATUSES,
   ORGANISATION_TYPES,
   PLACEMENT_MODELS,
   PLACEMENT_STATUSES,
@@ -24,6 +26,8 @@ const LISTS = {
   model: PLACEMENT_MODELS,
   requirement: REQUIREMENTS,
   placementStatus: PLACEMENT_STATUSES,
+  applicationStatus: APPLICATION_STATUSES,
+  matchStatus: MATCH_STATUSES,
 } satisfies Record<string, readonly CodeLabel<string>[]>;
 
 export type LabelList = keyof typeof LISTS;

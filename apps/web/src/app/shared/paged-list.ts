@@ -10,6 +10,7 @@ export interface PagedList<T> {
   readonly error: Signal<string | null>;
   readonly hasMore: Signal<boolean>;
   showMore(): void;
+  /** Loads the list again from its first page. */
   reload(): void;
 }
 
@@ -42,6 +43,25 @@ export function pagedList<Q, T>(
     error: computed(() => (pages.error() ? apiError(pages.error()).message : null)),
     hasMore: computed(() => !!next()),
     showMore: () => cursor.set(next() ?? undefined),
-    reload: () => pages.reload(),
+    // From the first page again: reloading a later page would append it a second time.
+    reload: () => (cursor() === undefined ? pages.reload() : cursor.set(undefined)),
   };
+}
+
+/**
+ * Every item of a list, following cursors page by page (for lists that are short by nature, such
+ * as one placement's applicants), stopping at `max` items.
+ */
+export async function loadAll<T>(
+  load: (cursor: string | undefined) => Promise<Page<T>>,
+  max = 1000,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return items;
 }

@@ -1,18 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { PLACEMENT_STATUSES, type PlacementStatus } from '@ahp/contracts';
 import { Session } from '../../core/session';
 import { PlacementsClient } from '../../data-access/placements-client';
 import { UkDatePipe } from '../../shared/label-pipe';
 import { pagedList } from '../../shared/paged-list';
-import { PlacementStatusTag } from './status-tag';
+import { StatusFilter } from '../../shared/status-filter';
+import { StatusTag } from '../../shared/status-tag';
 
 /** A provider's own placements in every status, soonest first. */
 @Component({
   selector: 'app-manage-placements-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, UkDatePipe, PlacementStatusTag],
+  imports: [RouterLink, UkDatePipe, StatusTag, StatusFilter],
   template: `
     <h1 class="nhsuk-heading-l">Manage placements</h1>
     <p>
@@ -27,25 +27,12 @@ import { PlacementStatusTag } from './status-tag';
         >Import placements from a CSV file</a
       >
     </p>
-    <form
-      class="nhsuk-u-margin-bottom-5"
-      (ngSubmit)="status.set(draftStatus)"
-      role="search"
-      aria-label="Filter your placements"
-    >
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="filter-status">Status</label>
-        <select class="nhsuk-select" id="filter-status" name="status" [(ngModel)]="draftStatus">
-          <option value="">Any status</option>
-          @for (option of statuses; track option.code) {
-            <option [value]="option.code">{{ option.label }}</option>
-          }
-        </select>
-      </div>
-      <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
-        Apply filter
-      </button>
-    </form>
+    <app-status-filter
+      what="your placements"
+      [options]="statuses"
+      [value]="status()"
+      (apply)="status.set($any($event))"
+    />
 
     @if (placements.loading() && placements.items().length === 0) {
       <p aria-live="polite">Loading your placements…</p>
@@ -96,7 +83,7 @@ import { PlacementStatusTag } from './status-tag';
               </td>
               <td class="nhsuk-table__cell">{{ placement.startDate | ukDate }}</td>
               <td class="nhsuk-table__cell">
-                <app-placement-status [status]="placement.status" />
+                <app-status-tag [status]="placement.status" />
               </td>
               <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
                 {{ placement.remainingCapacity }} of {{ placement.capacity }}
@@ -122,7 +109,6 @@ export class ManagePlacementsPage {
   private readonly client = inject(PlacementsClient);
   private readonly session = inject(Session);
   protected readonly statuses = PLACEMENT_STATUSES;
-  protected draftStatus: PlacementStatus | '' = '';
   protected readonly status = signal<PlacementStatus | ''>('');
   private readonly providerId = computed(() => this.session.user()?.organisationId ?? undefined);
   protected readonly placements = pagedList(
