@@ -1,10 +1,10 @@
 import { DEMO, expect, expectAccessible, signIn, test } from './support';
 
 const MENUS = {
-  student: ['Home', 'Find placements', 'Your profile'],
-  coordinator: ['Home', 'Students', 'Find placements'],
-  provider: ['Home', 'Manage placements', 'Colleagues'],
-  admin: ['Home', 'Organisations', 'Users'],
+  student: ['Home', 'Find placements', 'My applications', 'My placements', 'Your profile'],
+  coordinator: ['Home', 'Students', 'Find placements', 'Matches'],
+  provider: ['Home', 'Manage placements', 'Applications', 'Colleagues'],
+  admin: ['Home', 'Organisations', 'Users', 'Matches'],
 } as const;
 
 test.describe('signing in and out', () => {

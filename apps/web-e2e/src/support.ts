@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -93,4 +93,26 @@ export function invitationPath(mail: string): string {
   const match = /https?:\/\/[^/\s]+(\/accept-invitation\?token=[A-Za-z0-9_-]+)/.exec(unfolded);
   if (!match) throw new Error('No invitation link in the e-mail');
   return match[1];
+}
+
+/**
+ * Calls the API as a demo user, for setting the scene quickly (the journey under test still goes
+ * through the pages). Fails the test on any error answer.
+ */
+export async function apiAs(request: APIRequestContext, email: string) {
+  const login = await request.post('/api/auth/login', {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return {
+    async post<T>(path: string, data: object = {}): Promise<T> {
+      const reply = await request.post(path, {
+        data,
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(reply.status(), `${path}: ${await reply.text()}`).toBeLessThan(300);
+      return (await reply.json()) as T;
+    },
+  };
 }

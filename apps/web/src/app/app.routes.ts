@@ -1,5 +1,7 @@
 import type { Route, Routes } from '@angular/router';
-import { hasRole, signedIn, signedOut } from './core/guards';
+import type { Role } from '@ahp/contracts';
+import { hasRole, roleIs, signedIn, signedOut } from './core/guards';
+import type { Decision } from './features/decisions/decision-page';
 
 /** Every feature is its own lazily loaded chunk; the first download holds only the shell. */
 export const appRoutes: Routes = [
@@ -99,6 +101,88 @@ export const appRoutes: Routes = [
     }),
   ),
   {
+    path: 'placements/:id/apply',
+    pathMatch: 'full',
+    canMatch: [hasRole('student')],
+    title: 'Apply for a placement',
+    loadComponent: () => import('./features/applications/apply-page').then((m) => m.ApplyPage),
+  },
+  {
+    path: 'placements/:id/applications',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Applications to a placement',
+    loadComponent: () =>
+      import('./features/applications/placement-applications-page').then(
+        (m) => m.PlacementApplicationsPage,
+      ),
+  },
+  // One address, two pages: a student's own applications, or everyone else's view across placements.
+  {
+    path: 'applications',
+    pathMatch: 'full',
+    canMatch: [roleIs('student')],
+    title: 'My applications',
+    loadComponent: () =>
+      import('./features/applications/my-applications-page').then((m) => m.MyApplicationsPage),
+  },
+  {
+    path: 'applications',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider', 'coordinator', 'admin')],
+    title: 'Applications',
+    loadComponent: () =>
+      import('./features/applications/applications-overview-page').then(
+        (m) => m.ApplicationsOverviewPage,
+      ),
+  },
+  decisionRoute('applications/:id/withdraw', 'withdraw', 'Withdraw application', ['student']),
+  decisionRoute('applications/:id/decline', 'decline', 'Decline application', ['provider']),
+  {
+    path: 'matches',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'admin', 'provider')],
+    title: 'Matches',
+    loadComponent: () => import('./features/matches/matches-page').then((m) => m.MatchesPage),
+  },
+  {
+    path: 'matches/:id',
+    pathMatch: 'full',
+    canMatch: [signedIn],
+    title: 'Match',
+    loadComponent: () => import('./features/matches/match-page').then((m) => m.MatchPage),
+  },
+  decisionRoute('matches/:id/reject', 'reject', 'Reject offer', [
+    'coordinator',
+    'provider',
+    'admin',
+  ]),
+  decisionRoute('matches/:id/cancel', 'cancel', 'Cancel placement', [
+    'coordinator',
+    'provider',
+    'admin',
+  ]),
+  decisionRoute('matches/:id/complete', 'complete', 'Complete placement', [
+    'coordinator',
+    'provider',
+  ]),
+  {
+    path: 'my-placements',
+    pathMatch: 'full',
+    canMatch: [hasRole('student')],
+    title: 'My placements',
+    loadComponent: () =>
+      import('./features/matches/my-placements-page').then((m) => m.MyPlacementsPage),
+  },
+  {
+    path: 'notifications',
+    pathMatch: 'full',
+    canMatch: [signedIn],
+    title: 'Notifications',
+    loadComponent: () =>
+      import('./features/notifications/notifications-page').then((m) => m.NotificationsPage),
+  },
+  {
     path: 'manage-placements',
     pathMatch: 'full',
     canMatch: [hasRole('provider')],
@@ -135,6 +219,17 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/not-found/not-found-page').then((m) => m.NotFoundPage),
   },
 ];
+
+function decisionRoute(path: string, decision: Decision, title: string, roles: Role[]): Route {
+  return {
+    path,
+    pathMatch: 'full',
+    canMatch: [hasRole(...roles)],
+    title,
+    data: { decision },
+    loadComponent: () => import('./features/decisions/decision-page').then((m) => m.DecisionPage),
+  };
+}
 
 function peopleRoutes(
   path: string,

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, UrlSegment, UrlTree, provideRouter, type Route } from '@angular/router';
 import type { Me } from '@ahp/contracts';
 import { safeReturnUrl } from '../features/sign-in/sign-in-page';
-import { hasRole, signedIn, signedOut } from './guards';
+import { hasRole, roleIs, signedIn, signedOut } from './guards';
 import { Session } from './session';
 
 describe('route guards', () => {
@@ -31,6 +31,15 @@ describe('route guards', () => {
     expect(run(hasRole('coordinator'))).toBe(true);
     const result = run(hasRole('admin')) as UrlTree;
     expect(TestBed.inject(Router).serializeUrl(result)).toBe('/');
+  });
+
+  it('lets another role fall through to the next route with the same path', () => {
+    user.set({ role: 'provider' } as Me);
+    expect(run(roleIs('provider'))).toBe(true);
+    expect(run(roleIs('student'))).toBe(false);
+    user.set(null);
+    const result = run(roleIs('student')) as UrlTree;
+    expect(TestBed.inject(Router).serializeUrl(result)).toBe('/sign-in?returnUrl=%2Fstudents');
   });
 
   it('keeps signed-in people off the sign-in page', () => {

@@ -22,6 +22,18 @@ export function hasRole(...roles: Role[]): CanMatchFn {
   };
 }
 
+/**
+ * Like `hasRole`, but a person of another role falls through to the next route with the same
+ * path (one address serving different pages to different roles) instead of being sent home.
+ */
+export function roleIs(...roles: Role[]): CanMatchFn {
+  return (route, segments) => {
+    const user = inject(Session).user();
+    if (!user) return signedIn(route, segments);
+    return roles.includes(user.role);
+  };
+}
+
 /** The sign-in page is for people who are not signed in. */
 export const signedOut: CanMatchFn = () =>
   inject(Session).user() ? inject(Router).createUrlTree(['/']) : true;

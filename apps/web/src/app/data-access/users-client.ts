@@ -37,7 +37,11 @@ export class UsersClient {
 
   updateMe(changes: {
     name?: string;
-    studentProfile?: { homePostcode?: string | null; maxTravelKm?: number | null };
+    studentProfile?: {
+      homePostcode?: string | null;
+      maxTravelKm?: number | null;
+      reasonableAdjustments?: string | null;
+    };
   }): Promise<Me> {
     return firstValueFrom(this.http.patch<Me>('/api/me', changes));
   }

@@ -6,20 +6,25 @@ describe(navigationFor.name, () => {
       'Home',
       'Organisations',
       'Users',
+      'Matches',
     ]);
     expect(navigationFor('coordinator').map((item) => item.label)).toEqual([
       'Home',
       'Students',
       'Find placements',
+      'Matches',
     ]);
     expect(navigationFor('provider').map((item) => item.label)).toEqual([
       'Home',
       'Manage placements',
+      'Applications',
       'Colleagues',
     ]);
     expect(navigationFor('student').map((item) => item.label)).toEqual([
       'Home',
       'Find placements',
+      'My applications',
+      'My placements',
       'Your profile',
     ]);
   });

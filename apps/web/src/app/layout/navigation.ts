@@ -12,19 +12,24 @@ export interface NavItem {
 export const NAVIGATION: Record<Role, NavItem[]> = {
   student: [
     { label: 'Find placements', link: '/placements' },
+    { label: 'My applications', link: '/applications' },
+    { label: 'My placements', link: '/my-placements' },
     { label: 'Your profile', link: '/profile' },
   ],
   coordinator: [
     { label: 'Students', link: '/students' },
     { label: 'Find placements', link: '/placements' },
+    { label: 'Matches', link: '/matches' },
   ],
   provider: [
     { label: 'Manage placements', link: '/manage-placements' },
+    { label: 'Applications', link: '/applications' },
     { label: 'Colleagues', link: '/colleagues' },
   ],
   admin: [
     { label: 'Organisations', link: '/admin/organisations' },
     { label: 'Users', link: '/admin/users' },
+    { label: 'Matches', link: '/matches' },
   ],
 };
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { NotificationCount } from '../core/notification-count';
 import { Session } from '../core/session';
 import { SERVICE_NAME } from '../core/title-strategy';
 import { WhoAndWherePipe } from '../shared/label-pipe';
@@ -23,6 +24,31 @@ import { navigationFor } from './navigation';
               </li>
               <li class="nhsuk-header__account-item">
                 {{ user | whoAndWhere }}
+              </li>
+              <li class="nhsuk-header__account-item">
+                <a
+                  class="nhsuk-header__account-link app-notification-bell"
+                  routerLink="/notifications"
+                  data-testid="notification-bell"
+                >
+                  <svg
+                    class="app-notification-bell__icon"
+                    aria-hidden="true"
+                    focusable="false"
+                    viewBox="0 0 24 24"
+                    width="18"
+                    height="18"
+                  >
+                    <path
+                      d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+                    />
+                  </svg>
+                  Notifications
+                  @if (unread() > 0) {
+                    <span class="app-notification-bell__count">{{ unread() }}</span>
+                    <span class="nhsuk-u-visually-hidden"> unread</span>
+                  }
+                </a>
               </li>
               <li class="nhsuk-header__account-item">
                 <button class="nhsuk-header__account-button" type="button" (click)="signOut()">
@@ -64,6 +90,7 @@ export class SiteHeader {
   private readonly router = inject(Router);
   protected readonly serviceName = SERVICE_NAME;
   protected readonly items = computed(() => navigationFor(this.session.role()));
+  protected readonly unread = inject(NotificationCount).unread;
 
   async signOut(): Promise<void> {
     await this.session.signOut();

@@ -11,9 +11,11 @@ import { RouterLink } from '@angular/router';
 import { PROFESSIONS } from '@ahp/contracts';
 import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
+import { MatchingClient } from '../../data-access/matching-client';
 import { PlacementsClient } from '../../data-access/placements-client';
+import { ApplicationStatusTag } from '../applications/application-status-tag';
 import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe';
-import { PlacementStatusTag } from './status-tag';
+import { StatusTag } from '../../shared/status-tag';
 
 const DONE: Record<string, string> = {
   created: 'The placement has been saved as a draft. Students cannot see it until you publish it.',
@@ -26,7 +28,7 @@ const DONE: Record<string, string> = {
 @Component({
   selector: 'app-placement-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, LabelPipe, UkDatePipe, JoinNonEmptyPipe, PlacementStatusTag],
+  imports: [RouterLink, LabelPipe, UkDatePipe, JoinNonEmptyPipe, StatusTag, ApplicationStatusTag],
   template: `
     <div class="nhsuk-back-link">
       <a class="nhsuk-back-link__link" [routerLink]="backLink()" (click)="back($event)">Back</a>
@@ -64,8 +66,33 @@ const DONE: Record<string, string> = {
           <p>{{ p.cancellationReason }}</p>
         </div>
       }
+      @if (session.role() === 'student') {
+        @if (myApplication(); as application) {
+          <div class="nhsuk-inset-text" data-testid="my-application">
+            <p>
+              You have applied for this placement:
+              <app-application-status-tag [application]="application" />
+              <br />
+              <a routerLink="/applications">See all your applications</a>
+            </p>
+          </div>
+        } @else if (
+          p.status === 'published' && p.remainingCapacity > 0 && myApplications.hasValue()
+        ) {
+          <a class="nhsuk-button" [routerLink]="['/placements', p.id, 'apply']"
+            >Apply for this placement</a
+          >
+        }
+      }
       @if (canManage() || canChangeStatus()) {
         <div class="nhsuk-u-margin-bottom-4">
+          @if (canManage() && p.status !== 'draft') {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/placements', p.id, 'applications']"
+              >Applications</a
+            >
+          }
           @if (canManage() && (p.status === 'draft' || p.status === 'published')) {
             <a
               class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-right-3"
@@ -102,7 +129,7 @@ const DONE: Record<string, string> = {
       <dl class="nhsuk-summary-list">
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Status</dt>
-          <dd class="nhsuk-summary-list__value"><app-placement-status [status]="p.status" /></dd>
+          <dd class="nhsuk-summary-list__value"><app-status-tag [status]="p.status" /></dd>
         </div>
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Professions</dt>
@@ -186,12 +213,25 @@ export class PlacementPage {
   readonly done = input<string>();
 
   private readonly client = inject(PlacementsClient);
-  private readonly session = inject(Session);
+  protected readonly session = inject(Session);
+  private readonly matching = inject(MatchingClient);
   private readonly location = inject(Location);
   protected readonly placement = resource({
     params: () => ({ id: this.id() }),
     loader: ({ params }) => this.client.get(params.id),
   });
+  /** A student's own applications to this placement, to offer "Apply" or show where theirs stands. */
+  protected readonly myApplications = resource({
+    params: () => (this.session.role() === 'student' ? { placementId: this.id() } : undefined),
+    loader: ({ params }) => this.matching.applications({ placementId: params.placementId }),
+  });
+  protected readonly myApplication = computed(() =>
+    this.myApplications.hasValue()
+      ? (this.myApplications
+          .value()
+          .items.find((a) => a.status === 'submitted' || a.status === 'offered') ?? null)
+      : null,
+  );
   protected readonly notFound = computed(() => apiError(this.placement.error()).statusCode === 404);
   protected readonly errorMessage = computed(() => apiError(this.placement.error()).message);
   protected readonly doneMessage = computed(() => DONE[this.done() ?? ''] ?? null);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MAX_TRAVEL_KM_LIMIT, NAME_MAX_LENGTH } from '@ahp/contracts';
+import { ADJUSTMENTS_MAX_LENGTH, MAX_TRAVEL_KM_LIMIT, NAME_MAX_LENGTH } from '@ahp/contracts';
 import { Session } from '../../core/session';
 import { UsersClient } from '../../data-access/users-client';
 import { ErrorSummary } from '../../shared/error-summary';
@@ -92,6 +92,20 @@ import { LabelPipe } from '../../shared/label-pipe';
                     formControlName="maxTravelKm"
                   />
                 </app-field>
+                <app-field
+                  field="studentProfile.reasonableAdjustments"
+                  label="Reasonable adjustments (optional)"
+                  hint="Anything a placement should put in place for you. Only you, your placement coordinator and providers you choose to share it with when you apply can see this."
+                  [problems]="problems"
+                >
+                  <textarea
+                    appFieldControl="textarea"
+                    class="nhsuk-textarea"
+                    name="reasonableAdjustments"
+                    rows="4"
+                    formControlName="reasonableAdjustments"
+                  ></textarea>
+                </app-field>
               </ng-container>
             }
             <button class="nhsuk-button" type="submit" [disabled]="busy()">Save changes</button>
@@ -117,6 +131,10 @@ export class ProfilePage {
         this.user?.studentProfile?.maxTravelKm?.toString() ?? '',
         [Validators.pattern(/^\s*\d*\s*$/), Validators.min(1), Validators.max(MAX_TRAVEL_KM_LIMIT)],
       ],
+      reasonableAdjustments: [
+        this.user?.studentProfile?.reasonableAdjustments ?? '',
+        [Validators.maxLength(ADJUSTMENTS_MAX_LENGTH)],
+      ],
     }),
   });
 
@@ -132,10 +150,13 @@ export class ProfilePage {
         min: 'Enter a distance of at least 1 km',
         max: `Enter a distance of ${MAX_TRAVEL_KM_LIMIT} km or less`,
       },
+      'studentProfile.reasonableAdjustments': {
+        maxlength: `Reasonable adjustments must be ${ADJUSTMENTS_MAX_LENGTH} characters or fewer`,
+      },
     });
     if (!valid) return;
     const { name, studentProfile } = this.form.getRawValue();
-    const { homePostcode, maxTravelKm } = studentProfile;
+    const { homePostcode, maxTravelKm, reasonableAdjustments } = studentProfile;
     this.busy.set(true);
     try {
       const updated = await this.users.updateMe({
@@ -145,6 +166,7 @@ export class ProfilePage {
               studentProfile: {
                 homePostcode: homePostcode.trim() || null,
                 maxTravelKm: maxTravelKm.trim() ? Number(maxTravelKm) : null,
+                reasonableAdjustments: reasonableAdjustments.trim() || null,
               },
             }
           : {}),

@@ -1,0 +1,254 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  resource,
+  signal,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
+import type { Match } from '@ahp/contracts';
+import { apiError } from '../../core/api-error';
+import { Session } from '../../core/session';
+import { MatchingClient } from '../../data-access/matching-client';
+import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
+import { DoneNotice } from '../../shared/notices';
+import { StatusTag } from '../../shared/status-tag';
+import { CalendarDownload } from './calendar-download';
+
+const DONE: Record<string, string> = {
+  approved: 'The match has been approved. The student and the provider have been told.',
+  rejected: 'The offer has been rejected. The student and the provider have been told.',
+  cancelled: 'The placement has been cancelled for the student and the seat freed.',
+  completed: 'The placement has been marked as completed.',
+};
+
+/** Audit actions in words, for the history on this page. */
+const HAPPENED: Record<string, string> = {
+  'match.proposed': 'Offered',
+  'match.approved': 'Approved',
+  'match.rejected': 'Rejected',
+  'match.cancelled': 'Cancelled',
+  'match.completed': 'Completed',
+};
+
+/** One match: who, where, when, where it stands, what the signed-in person can do next. */
+@Component({
+  selector: 'app-match-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, DatePipe, LabelPipe, UkDatePipe, DoneNotice, StatusTag, CalendarDownload],
+  template: `
+    <app-done-notice [message]="doneMessage()" />
+    @if (match.hasValue()) {
+      @let m = match.value();
+      <h1 class="nhsuk-heading-l">
+        <span class="nhsuk-caption-l"
+          >{{ m.student.name }}<span class="nhsuk-u-visually-hidden"> – </span></span
+        >
+        {{ m.placement.title }}
+      </h1>
+      @if (actionError()) {
+        <div class="nhsuk-error-summary" tabindex="-1">
+          <div role="alert">
+            <h2 class="nhsuk-error-summary__heading">There is a problem</h2>
+            <div class="nhsuk-error-summary__body">
+              <p>{{ actionError() }}</p>
+            </div>
+          </div>
+        </div>
+      }
+      <div class="nhsuk-u-margin-bottom-4">
+        @if (can(m, 'approve')) {
+          <button
+            class="nhsuk-button nhsuk-u-margin-right-3"
+            type="button"
+            [disabled]="busy()"
+            (click)="approve(m)"
+          >
+            Approve
+          </button>
+        }
+        @if (can(m, 'reject')) {
+          <a
+            class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-right-3"
+            [routerLink]="['/matches', m.id, 'reject']"
+            >Reject</a
+          >
+        }
+        @if (can(m, 'complete')) {
+          <a
+            class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-right-3"
+            [routerLink]="['/matches', m.id, 'complete']"
+            >Mark as completed</a
+          >
+        }
+        @if (can(m, 'cancel')) {
+          <a class="nhsuk-button nhsuk-button--warning" [routerLink]="['/matches', m.id, 'cancel']"
+            >Cancel placement</a
+          >
+        }
+        @if (m.status === 'approved' || m.status === 'completed') {
+          <app-calendar-download [match]="m" />
+        }
+      </div>
+      <dl class="nhsuk-summary-list">
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Status</dt>
+          <dd class="nhsuk-summary-list__value">
+            <app-status-tag kind="match" [status]="m.status" />
+            @if (m.reason) {
+              <p class="nhsuk-body-s nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">
+                {{ m.reason }}
+              </p>
+            }
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Student</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ m.student.name }}, {{ m.student.profession | label: 'profession' }} year
+            {{ m.student.yearOfStudy }}<br />
+            <span class="nhsuk-body-s">{{ m.student.universityName }}</span>
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Placement</dt>
+          <dd class="nhsuk-summary-list__value">
+            <a [routerLink]="['/placements', m.placementId]">{{ m.placement.title }}</a
+            ><br />
+            <span class="nhsuk-body-s"
+              >{{ m.placement.providerName }}, {{ m.placement.postcode }}</span
+            >
+          </dd>
+        </div>
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Dates</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ m.startDate | ukDate }} to {{ m.endDate | ukDate }}
+          </dd>
+        </div>
+        @if (m.distanceKm !== null) {
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Distance from home</dt>
+            <dd class="nhsuk-summary-list__value">{{ m.distanceKm }} km</dd>
+          </div>
+        }
+        <div class="nhsuk-summary-list__row">
+          <dt class="nhsuk-summary-list__key">Made by</dt>
+          <dd class="nhsuk-summary-list__value">
+            {{ m.source === 'offer' ? "The provider's offer" : 'An allocation round' }},
+            {{ m.createdAt | ukDate }}
+          </dd>
+        </div>
+      </dl>
+      @if (history.hasValue() && history.value().length) {
+        <h2 class="nhsuk-heading-m">History</h2>
+        <table class="nhsuk-table">
+          <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
+            What happened to this match, newest first
+          </caption>
+          <thead class="nhsuk-table__head">
+            <tr class="nhsuk-table__row">
+              <th class="nhsuk-table__header" scope="col">When</th>
+              <th class="nhsuk-table__header" scope="col">What</th>
+              <th class="nhsuk-table__header" scope="col">Who</th>
+              <th class="nhsuk-table__header" scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody class="nhsuk-table__body">
+            @for (event of history.value(); track event.id) {
+              <tr class="nhsuk-table__row">
+                <td class="nhsuk-table__cell">
+                  {{ event.occurredAt | date: 'd MMMM y, HH:mm' : 'Europe/London' }}
+                </td>
+                <td class="nhsuk-table__cell">{{ happened(event.action) }}</td>
+                <td class="nhsuk-table__cell">
+                  {{ event.actorName ?? 'The system' }}
+                  @if (event.actorRole) {
+                    <br /><span class="nhsuk-body-s">{{ event.actorRole | label: 'role' }}</span>
+                  }
+                </td>
+                <td class="nhsuk-table__cell">{{ event.reason || '—' }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      }
+    } @else if (match.error()) {
+      <h1 class="nhsuk-heading-l">
+        {{ notFound() ? 'Match not found' : 'The match could not be loaded' }}
+      </h1>
+      <p>{{ notFound() ? 'It may have been removed, or the link may be wrong.' : loadError() }}</p>
+    } @else {
+      <p aria-live="polite">Loading the match…</p>
+    }
+  `,
+})
+export class MatchPage {
+  readonly id = input.required<string>();
+  readonly done = input<string>();
+
+  private readonly client = inject(MatchingClient);
+  private readonly session = inject(Session);
+  private readonly justDone = signal<string | null>(null);
+  protected readonly doneMessage = computed(
+    () => DONE[this.justDone() ?? this.done() ?? ''] ?? null,
+  );
+  protected readonly match = resource({
+    params: () => ({ id: this.id() }),
+    loader: ({ params }) => this.client.match(params.id),
+  });
+  /** The audit trail, for coordinators and admins (the API scopes it to their organisation). */
+  protected readonly history = resource({
+    params: () => {
+      const role = this.session.role();
+      return role === 'coordinator' || role === 'admin' ? { id: this.id() } : undefined;
+    },
+    loader: async ({ params }) => (await this.client.audit('match', params.id)).items,
+  });
+  protected readonly notFound = computed(() => apiError(this.match.error()).statusCode === 404);
+  protected readonly loadError = computed(() => apiError(this.match.error()).message);
+  protected readonly busy = signal(false);
+  protected readonly actionError = signal<string | null>(null);
+
+  /** Mirrors the API's rules, to offer only what will work; the API still decides. */
+  can(match: Match, decision: 'approve' | 'reject' | 'cancel' | 'complete'): boolean {
+    const user = this.session.user();
+    if (!user) return false;
+    const coordinator =
+      user.role === 'coordinator' && user.organisationId === match.student.universityId;
+    const provider = user.role === 'provider' && user.organisationId === match.placement.providerId;
+    const admin = user.role === 'admin';
+    switch (decision) {
+      case 'approve':
+        return match.status === 'proposed' && (coordinator || admin);
+      case 'reject':
+        return match.status === 'proposed' && (coordinator || provider || admin);
+      case 'cancel':
+        return match.status === 'approved' && (coordinator || provider || admin);
+      case 'complete':
+        return match.status === 'approved' && (coordinator || provider);
+    }
+  }
+
+  happened(action: string): string {
+    return HAPPENED[action] ?? action;
+  }
+
+  async approve(match: Match): Promise<void> {
+    this.busy.set(true);
+    this.actionError.set(null);
+    try {
+      await this.client.decide(match.id, 'approve');
+      this.justDone.set('approved');
+      this.match.reload();
+      this.history.reload();
+    } catch (error) {
+      this.actionError.set(apiError(error).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
