@@ -56,6 +56,15 @@ describe('demo data', () => {
     for (const key of ['submitted', 'offered', 'declined', 'proposed', 'approved'] as const) {
       expect(counts[key]).toBeGreaterThan(3);
     }
+    // Every match has its history: offered by provider staff, approved by a coordinator.
+    const [history] = await t.db.query(`
+      SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.entity_id = m.id
+                 AND e.action = 'match.proposed' AND e.actor_role = 'provider' AND e.actor_id IS NOT NULL))::int AS unoffered,
+             count(*) FILTER (WHERE m.status = 'approved' AND NOT EXISTS (SELECT 1 FROM audit_event e
+                 JOIN app_user u ON u.id = e.actor_id AND u.organisation_id = m.university_id
+                WHERE e.entity_id = m.id AND e.action = 'match.approved'))::int AS unapproved
+        FROM placement_match m`);
+    expect(history).toEqual({ unoffered: 0, unapproved: 0 });
     // The printed accounts each have something to act on.
     const coordinator = await t.login(DEMO_SIGN_INS.coordinator, DEMO_PASSWORD);
     const attention = await t.get<{ items: { code: string }[] }>('/api/me/attention', {

@@ -162,6 +162,24 @@ export async function loadDemoActivity(
       matches.map((m) => m.status),
     ],
   );
+  // Each match's history, as if the provider's first member of staff offered it and the student's
+  // first coordinator approved it, so match pages show who did what.
+  await em.query(
+    `WITH staff AS (
+       SELECT DISTINCT ON (organisation_id, role) organisation_id, role, id
+         FROM app_user WHERE role IN ('provider', 'coordinator') AND status = 'active'
+        ORDER BY organisation_id, role, created_at, id)
+     INSERT INTO audit_event (occurred_at, actor_id, actor_role, action, entity_type, entity_id, organisation_id, before, after)
+     SELECT now() - interval '2 days', s.id, 'provider', 'match.proposed', 'match', m.id, m.university_id,
+            NULL, jsonb_build_object('status', 'proposed', 'source', 'offer', 'studentId', m.student_id, 'placementId', m.placement_id)
+       FROM placement_match m LEFT JOIN staff s ON s.organisation_id = m.provider_id AND s.role = 'provider'
+     UNION ALL
+     SELECT m.decided_at, s.id, 'coordinator', 'match.approved', 'match', m.id, m.university_id,
+            '{"status":"proposed"}'::jsonb, '{"status":"approved"}'::jsonb
+       FROM placement_match m LEFT JOIN staff s ON s.organisation_id = m.university_id AND s.role = 'coordinator'
+      WHERE m.status = 'approved'
+      ORDER BY 1`,
+  );
   await em.query(
     `UPDATE placement p SET approved_count = t.taken
        FROM unnest($1::uuid[], $2::int[]) AS t(id, taken) WHERE p.id = t.id`,
