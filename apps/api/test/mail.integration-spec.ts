@@ -1,3 +1,4 @@
+import { createWorld, notificationsOf, proposedMatch } from './matching/support';
 import { TestApp } from './support/test-app';
 
 describe('e-mail delivery', () => {
@@ -36,6 +37,29 @@ describe('e-mail delivery', () => {
         state: 'retry',
         error: expect.stringMatching(/ECONNREFUSED|connect/i),
       });
+      expect(t.mailFiles()).toEqual([]);
+    });
+
+    it('never holds up a decision: the approval lands and its e-mails wait for a retry', async () => {
+      const world = await createWorld(t);
+      const student = await world.student('Mailless Student');
+      const placement = await world.placement();
+      const match = await proposedMatch(t, world, student, placement.id);
+      const approved = await t.post<{ status: string }>(`/api/matches/${match.id}/approve`, {
+        token: world.coordinator.token,
+      });
+      expect(approved.status).toBe(200);
+      expect(approved.body.status).toBe('approved');
+      // The in-app notification is there at once; the e-mail is queued and retried.
+      expect((await notificationsOf(t, student)).items[0].title).toMatch(/^Placement approved/);
+      const [queued] = await t.db.query(
+        `SELECT count(*)::int AS n FROM pgboss.job j
+           JOIN notification n ON n.id::text = j.data->>'ref'
+          WHERE j.name = 'email' AND n.user_id = $1 AND n.title LIKE 'Placement approved%'
+            AND j.state IN ('created', 'retry', 'active')`,
+        [student.id],
+      );
+      expect(queued.n).toBeGreaterThan(0);
       expect(t.mailFiles()).toEqual([]);
     });
   });
