@@ -184,10 +184,16 @@ test.describe('applications, offers and approval', () => {
     page,
   }) => {
     await signIn(page, DEMO.coordinator.email);
-    await page
-      .getByRole('navigation', { name: 'Menu' })
-      .getByRole('link', { name: 'Matches' })
-      .click();
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    // Their students' applications, across providers.
+    await menu.getByRole('link', { name: 'Applications' }).click();
+    await page.getByLabel('Status').selectOption({ label: 'Submitted' });
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await expect(page).toHaveURL(/status=submitted/);
+    const rows = page.getByRole('table', { name: /Applications/ }).locator('tbody tr');
+    await expect(rows.first()).toContainText('Submitted');
+    await expectAccessible(page);
+    await menu.getByRole('link', { name: 'Matches' }).click();
     await page.getByLabel('Status').selectOption({ label: 'Approved' });
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await expect(page).toHaveURL(/status=approved/);

@@ -2,7 +2,7 @@ import { DEMO, expect, expectAccessible, signIn, test } from './support';
 
 const MENUS = {
   student: ['Home', 'Find placements', 'My applications', 'My placements', 'Your profile'],
-  coordinator: ['Home', 'Students', 'Find placements', 'Matches'],
+  coordinator: ['Home', 'Students', 'Find placements', 'Applications', 'Matches'],
   provider: ['Home', 'Manage placements', 'Applications', 'Colleagues'],
   admin: ['Home', 'Organisations', 'Users', 'Matches'],
 } as const;

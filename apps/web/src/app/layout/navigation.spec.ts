@@ -12,6 +12,7 @@ describe(navigationFor.name, () => {
       'Home',
       'Students',
       'Find placements',
+      'Applications',
       'Matches',
     ]);
     expect(navigationFor('provider').map((item) => item.label)).toEqual([

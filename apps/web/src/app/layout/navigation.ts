@@ -19,6 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   coordinator: [
     { label: 'Students', link: '/students' },
     { label: 'Find placements', link: '/placements' },
+    { label: 'Applications', link: '/applications' },
     { label: 'Matches', link: '/matches' },
   ],
   provider: [
