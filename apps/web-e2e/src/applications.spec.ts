@@ -37,7 +37,7 @@ test.describe('applications, offers and approval', () => {
     // The student applies from the placement's page.
     await signIn(page, DEMO.student.email);
     await page.goto(`/placements/${placementId}`);
-    await page.getByRole('link', { name: 'Apply for this placement' }).click();
+    await page.getByRole('link', { name: 'Apply', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`Apply for ${title}`);
     await expectAccessible(page);
     await page
@@ -177,7 +177,7 @@ test.describe('applications, offers and approval', () => {
     await expect(page.getByText('Your application has been withdrawn.')).toBeVisible();
     await expect(page.getByRole('row', { name: new RegExp(other) })).toContainText('Withdrawn');
     await page.goto(`/placements/${otherId}`);
-    await expect(page.getByRole('link', { name: 'Apply for this placement' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Apply', exact: true })).toBeVisible();
   });
 
   test('a coordinator cancels an approved placement, giving a reason, and sees its history', async ({

@@ -80,7 +80,7 @@ const DONE: Record<string, string> = {
           p.status === 'published' && p.remainingCapacity > 0 && myApplications.hasValue()
         ) {
           <a class="nhsuk-button" [routerLink]="['/placements', p.id, 'apply']"
-            >Apply for this placement</a
+            >Apply</a
           >
         }
       }
