@@ -1,0 +1,88 @@
+import {
+  deferredAcceptance,
+  DeferredAcceptanceStats,
+  MatchingOutcome,
+} from './deferred-acceptance';
+import { buildInstance, Instance } from './instance';
+import { randomSeed } from './lottery';
+import { AllocationInput, AllocationResult, Assignment, UnmatchedReason } from './types';
+import { maximumWelfare, WelfareStats } from './welfare';
+
+/** What an allocation cost; for benchmarks and diagnostics, never part of the result. */
+export interface AllocationStats extends Partial<DeferredAcceptanceStats>, Partial<WelfareStats> {
+  /** Eligible preference edges after filtering. */
+  edges: number;
+  /** Milliseconds spent checking and indexing the input. */
+  indexMs: number;
+  /** Milliseconds spent in the matching algorithm. */
+  matchMs: number;
+}
+
+/**
+ * Allocates students to placements (see docs/engine.md). Deterministic for a given input and
+ * seed; when `input.seed` is absent a random one is chosen and returned in the result.
+ */
+export function allocate(input: AllocationInput): AllocationResult {
+  return allocateWithStats(input).result;
+}
+
+/** {@link allocate}, also reporting counts and timings. */
+export function allocateWithStats(input: AllocationInput): {
+  result: AllocationResult;
+  stats: AllocationStats;
+} {
+  const seed = input.seed ?? randomSeed();
+  const started = performance.now();
+  const instance = buildInstance(input, seed);
+  const indexed = performance.now();
+  const stats: AllocationStats = {
+    edges: instance.edgeStart[instance.studentCount],
+    indexMs: indexed - started,
+    matchMs: 0,
+  };
+  let outcome: MatchingOutcome;
+  if (instance.policy === 'welfare') {
+    const welfare: WelfareStats = { phases: 0, augmentations: 0, settled: 0 };
+    outcome = maximumWelfare(instance, welfare);
+    Object.assign(stats, welfare);
+  } else {
+    const stable: DeferredAcceptanceStats = { proposals: 0 };
+    outcome = deferredAcceptance(instance, stable);
+    Object.assign(stats, stable);
+  }
+  stats.matchMs = performance.now() - indexed;
+  return { result: toResult(instance, outcome), stats };
+}
+
+function toResult(instance: Instance, { assignedEdge }: MatchingOutcome): AllocationResult {
+  const {
+    studentCount: n,
+    studentIds,
+    placementIds,
+    edgeStart,
+    edgePlacement,
+    edgeRank,
+    listed,
+  } = instance;
+  const assignments: Assignment[] = [];
+  const unmatched: { studentId: string; reason: UnmatchedReason }[] = [];
+  for (let s = 0; s < n; s++) {
+    const e = assignedEdge[s];
+    if (e >= 0) {
+      assignments.push({
+        studentId: studentIds[s],
+        placementId: placementIds[edgePlacement[e]],
+        rank: edgeRank[e],
+      });
+    } else {
+      const reason: UnmatchedReason =
+        listed[s] === 0
+          ? 'no_preferences'
+          : edgeStart[s + 1] === edgeStart[s]
+            ? 'no_eligible_preference'
+            : 'outranked';
+      unmatched.push({ studentId: studentIds[s], reason });
+    }
+  }
+  return { policy: instance.policy, seed: instance.seed, assignments, unmatched };
+}

@@ -1,0 +1,64 @@
+import { buildInstance, Instance, orderKey } from './instance';
+import { AllocationInput, AllocationInputError, AllocationResult, BlockingPair } from './types';
+
+/**
+ * Every eligible pair (student s, placement p) that would both rather be together: s lists p
+ * above what s got (or s got nothing), and p has a free seat or prefers s to the worst student
+ * assigned to it. Placement orders are rebuilt from `input` with `result.seed`, so the lottery is
+ * the one the result was drawn with. Works for results of either policy; a stable result has
+ * none. Pairs come in the order of input students, then of each student's list.
+ *
+ * A student assigned to a placement that is not an eligible entry of their list is compared by
+ * the assignment's own `rank`.
+ */
+export function findBlockingPairs(
+  input: AllocationInput,
+  result: AllocationResult,
+): BlockingPair[] {
+  const instance = buildInstance(input, result.seed);
+  const {
+    studentCount: n,
+    placementCount: m,
+    edgeStart,
+    edgePlacement,
+    edgeRank,
+    edgeKey,
+    capacity,
+  } = instance;
+  const assignedRank = new Float64Array(n).fill(Infinity);
+  const assigned = new Int32Array(n).fill(-1);
+  const load = new Float64Array(m);
+  const worst = new Float64Array(m).fill(-Infinity);
+  for (const { studentId, placementId, rank } of result.assignments) {
+    const s = instance.studentIndex.get(studentId);
+    if (s === undefined)
+      throw new AllocationInputError('assignments.studentId', studentId, 'is not a student');
+    const p = instance.placementIndex.get(placementId);
+    if (p === undefined)
+      throw new AllocationInputError('assignments.placementId', placementId, 'is not a placement');
+    if (assigned[s] >= 0)
+      throw new AllocationInputError('assignments.studentId', studentId, 'is assigned twice');
+    assigned[s] = p;
+    load[p]++;
+    const e = findEdge(instance, s, p);
+    assignedRank[s] = e >= 0 ? edgeRank[e] : rank;
+    worst[p] = Math.max(worst[p], e >= 0 ? edgeKey[e] : orderKey(instance, s, p));
+  }
+  const pairs: BlockingPair[] = [];
+  for (let s = 0; s < n; s++) {
+    for (let e = edgeStart[s]; e < edgeStart[s + 1] && edgeRank[e] < assignedRank[s]; e++) {
+      const p = edgePlacement[e];
+      if (load[p] < capacity[p] || edgeKey[e] < worst[p]) {
+        pairs.push({ studentId: instance.studentIds[s], placementId: instance.placementIds[p] });
+      }
+    }
+  }
+  return pairs;
+}
+
+function findEdge(instance: Instance, s: number, p: number): number {
+  for (let e = instance.edgeStart[s]; e < instance.edgeStart[s + 1]; e++) {
+    if (instance.edgePlacement[e] === p) return e;
+  }
+  return -1;
+}

@@ -1,0 +1,92 @@
+import { Instance } from './instance';
+
+export interface MatchingOutcome {
+  /** The edge each student holds, or -1. */
+  assignedEdge: Int32Array;
+}
+
+export interface DeferredAcceptanceStats {
+  /** Student proposals made (one per edge visited). */
+  proposals: number;
+}
+
+/**
+ * Student-proposing deferred acceptance (Gale–Shapley with capacities).
+ *
+ * A free student proposes to the next placement on their (eligible) list. The placement keeps
+ * the student if it has a free seat, or if it prefers them to the worst student it holds, who is
+ * then released and proposes further down their own list. The result does not depend on the
+ * order in which free students propose, and is the student-optimal stable matching: no student
+ * does better in any stable matching (Gale & Shapley 1962; Roth 1984 for capacities).
+ *
+ * Each placement's tentative holders are a binary max-heap on the order key, stored in one shared
+ * Int32Array/Float64Array pair in which placement p owns the slice `heapStart[p] ..
+ * heapStart[p] + seats[p] - 1`. Finding the worst holder is O(1), replacing it O(log seats); a
+ * proposal allocates nothing. A released student continues proposing at once, so no queue is
+ * needed beyond the initial sweep over students.
+ */
+export function deferredAcceptance(
+  instance: Instance,
+  stats?: DeferredAcceptanceStats,
+): MatchingOutcome {
+  const { studentCount: n, placementCount: m, edgeStart, edgePlacement, edgeKey, seats } = instance;
+  const heapStart = new Int32Array(m + 1);
+  for (let p = 0; p < m; p++) heapStart[p + 1] = heapStart[p] + seats[p];
+  const heapSize = new Int32Array(m);
+  const heapKey = new Float64Array(heapStart[m]);
+  const heapStudent = new Int32Array(heapStart[m]);
+  const next = edgeStart.slice(0, n);
+  const assignedEdge = new Int32Array(n).fill(-1);
+  let proposals = 0;
+
+  for (let first = 0; first < n; first++) {
+    let s = first;
+    let end = edgeStart[s + 1];
+    while (next[s] < end) {
+      const e = next[s]++;
+      proposals++;
+      const p = edgePlacement[e];
+      const key = edgeKey[e];
+      const base = heapStart[p];
+      const size = heapSize[p];
+      if (size < seats[p]) {
+        // Free seat: sift the newcomer up from the end of the heap.
+        let i = size;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (heapKey[base + parent] >= key) break;
+          heapKey[base + i] = heapKey[base + parent];
+          heapStudent[base + i] = heapStudent[base + parent];
+          i = parent;
+        }
+        heapKey[base + i] = key;
+        heapStudent[base + i] = s;
+        heapSize[p] = size + 1;
+        assignedEdge[s] = e;
+        break;
+      }
+      if (key < heapKey[base]) {
+        // Full, but s beats the worst holder: s takes the root's place and sifts down.
+        const released = heapStudent[base];
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= size) break;
+          if (child + 1 < size && heapKey[base + child + 1] > heapKey[base + child]) child++;
+          if (heapKey[base + child] <= key) break;
+          heapKey[base + i] = heapKey[base + child];
+          heapStudent[base + i] = heapStudent[base + child];
+          i = child;
+        }
+        heapKey[base + i] = key;
+        heapStudent[base + i] = s;
+        assignedEdge[s] = e;
+        assignedEdge[released] = -1;
+        s = released;
+        end = edgeStart[s + 1];
+      }
+    }
+  }
+  if (stats) stats.proposals = proposals;
+  return { assignedEdge };
+}
