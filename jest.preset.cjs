@@ -26,6 +26,7 @@ module.exports = {
   moduleNameMapper: {
     '^@ahp/contracts$': join(root, 'libs/contracts/src/index.ts'),
     '^@ahp/geo$': join(root, 'libs/geo/src/index.ts'),
+    '^@ahp/matching$': join(root, 'libs/matching/src/index.ts'),
   },
   clearMocks: true,
 };

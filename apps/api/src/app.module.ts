@@ -15,6 +15,7 @@ import { MailModule } from './mail/mail.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
+import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { MatchesModule } from './matches/matches.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -80,6 +81,7 @@ export class AppModule {
         NotificationsModule,
         MatchesModule,
         ApplicationsModule,
+        AllocationModule,
         MaintenanceModule,
         HealthModule,
         SetupModule,

@@ -4,3 +4,4 @@ export * from './lib/identity';
 export * from './lib/placements';
 export * from './lib/applications';
 export * from './lib/audit';
+export * from './lib/allocation';

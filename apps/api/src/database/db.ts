@@ -17,6 +17,11 @@ export class Db {
     return this.txHost.tx;
   }
 
+  /** Whether this code runs inside a transaction already (an idempotent request's, say). */
+  get inTransaction(): boolean {
+    return this.txHost.isTransactionActive();
+  }
+
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.txHost.withTransaction(Propagation.Nested, () => work(this.txHost.tx));
   }

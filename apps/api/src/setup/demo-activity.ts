@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { REQUIREMENT_CODES } from '@ahp/contracts';
 import { queryRows } from '../database/query';
 import { DEMO_FIXED_STUDENT } from '../demo/demo-data';
 
@@ -36,6 +37,22 @@ interface Choice {
 export async function loadDemoActivity(
   em: EntityManager,
 ): Promise<{ applications: number; offers: number; approved: number }> {
+  // What allocation rounds check: most students have every pre-placement check done; about one in
+  // eight is still waiting for a driving licence and breakaway training; a few are allocated
+  // first (reasonable adjustments or caring responsibilities).
+  await em.query(
+    `UPDATE student_profile sp SET
+        compliance = CASE WHEN n % 8 = 5 THEN $1::text[] ELSE $2::text[] END,
+        allocation_priority = CASE WHEN n % 25 = 7 THEN 1 ELSE 0 END
+       FROM (SELECT u.id, row_number() OVER (ORDER BY u.email)::int AS n FROM app_user u WHERE u.role = 'student') s
+      WHERE sp.user_id = s.id`,
+    [
+      REQUIREMENT_CODES.filter(
+        (code) => code !== 'driving_licence' && code !== 'breakaway_training',
+      ),
+      [...REQUIREMENT_CODES],
+    ],
+  );
   const choices = await queryRows<Choice>(
     em,
     `SELECT * FROM (

@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { Profession } from '@ahp/contracts';
+import type { Profession, Requirement } from '@ahp/contracts';
 import { UserEntity } from './user.entity';
 
 @Entity({ name: 'student_profile' })
@@ -40,6 +40,14 @@ export class StudentProfileEntity {
 
   @Column({ name: 'reasonable_adjustments', type: 'text', nullable: true })
   reasonableAdjustments: string | null;
+
+  /** Placement requirements the student has met (see REQUIREMENTS). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  compliance: Requirement[];
+
+  /** Allocated first in allocation rounds when above 0 (reasonable adjustments, caring responsibilities). */
+  @Column({ name: 'allocation_priority', type: 'smallint', default: 0 })
+  allocationPriority: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

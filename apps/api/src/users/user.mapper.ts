@@ -10,6 +10,8 @@ export function toStudentProfileDto(profile: StudentProfileEntity): StudentProfi
     homePostcode: profile.homePostcode,
     maxTravelKm: profile.maxTravelKm,
     reasonableAdjustments: profile.reasonableAdjustments,
+    compliance: profile.compliance,
+    allocationPriority: profile.allocationPriority,
   };
 }
 

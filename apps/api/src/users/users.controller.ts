@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -16,6 +16,7 @@ import { CsvBody } from '../common/http/media-type';
 import { uuidParam } from '../common/http/uuid-param';
 import {
   CreateUserDto,
+  UpdateAllocationDetailsDto,
   ImportResultDto,
   ImportUsersQueryDto,
   UserDto,
@@ -88,6 +89,21 @@ export class UsersController {
   })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<UserDto> {
     return this.users.get(actor, id);
+  }
+
+  @Patch(':id/allocation-details')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({
+    summary:
+      "A student's compliance (placement requirements met) and allocation priority, as their coordinator records them",
+  })
+  @ApiOkResponse({ type: UserDto })
+  updateAllocationDetails(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateAllocationDetailsDto,
+  ): Promise<UserDto> {
+    return this.users.updateAllocationDetails(actor, id, dto);
   }
 
   @Post(':id/invitation')

@@ -26,6 +26,7 @@ import type {
   ImportResultDto,
   MeDto,
   StudentProfileInputDto,
+  UpdateAllocationDetailsDto,
   UpdateMeDto,
   UserDto,
   UserListQueryDto,
@@ -187,6 +188,50 @@ export class UsersService {
       });
     });
     return this.me(actor);
+  }
+
+  /**
+   * A coordinator (of the student's university) or an admin records what allocation rounds need
+   * to know: the requirements the student has met and whether they are allocated first.
+   */
+  async updateAllocationDetails(
+    actor: Actor,
+    id: string,
+    dto: UpdateAllocationDetailsDto,
+  ): Promise<UserDto> {
+    const user = await this.visibleUsers(actor)
+      .leftJoinAndSelect('user.studentProfile', 'profile')
+      .andWhere('user.id = :id', { id })
+      .getOne();
+    if (!user) throw DomainException.notFound('User');
+    if (!user.studentProfile) throw DomainException.notFound('Student');
+    if (
+      actor.role !== 'admin' &&
+      !(actor.role === 'coordinator' && user.organisationId === actor.organisationId)
+    ) {
+      throw DomainException.forbidden("Only the student's placement coordinator can change this.");
+    }
+    const changes: Partial<StudentProfileEntity> = {};
+    if (dto.compliance !== undefined) changes.compliance = [...(dto.compliance ?? [])].sort();
+    if (dto.allocationPriority !== undefined)
+      changes.allocationPriority = dto.allocationPriority ?? 0;
+    await this.db.transaction(async (em) => {
+      if (Object.keys(changes).length) {
+        await em.update(StudentProfileEntity, { userId: id }, changes);
+      }
+      await this.audit.record(em, actor, {
+        action: 'user.allocation_details_updated',
+        entityType: 'user',
+        entityId: id,
+        organisationId: user.organisationId,
+        before: {
+          compliance: user.studentProfile?.compliance,
+          allocationPriority: user.studentProfile?.allocationPriority,
+        },
+        after: changes,
+      });
+    });
+    return this.get(actor, id);
   }
 
   /** Sends a new invitation (the old link stops working) to someone who has not yet set a password. */

@@ -1,4 +1,4 @@
-import type { OrganisationType, Profession, Region, Role, UserStatus } from './domain';
+import type { OrganisationType, Profession, Region, Requirement, Role, UserStatus } from './domain';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** argon2 accepts longer input, but nobody types more and it bounds hashing cost. */
@@ -22,6 +22,10 @@ export interface StudentProfile {
   maxTravelKm: number | null;
   /** Private to the student, their coordinators and admins; shared with a provider only per application. */
   reasonableAdjustments: string | null;
+  /** Placement requirements the student has met, as their coordinator records them. */
+  compliance: Requirement[];
+  /** Above 0: allocated first in allocation rounds (reasonable adjustments, caring responsibilities). */
+  allocationPriority: number;
 }
 
 export interface User {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import {
   ADJUSTMENTS_MAX_LENGTH,
   MAX_TRAVEL_KM_LIMIT,
@@ -18,6 +18,7 @@ import {
 import { PageQueryDto } from '../../common/pagination/page';
 import {
   EmailField,
+  EnumArrayField,
   EnumField,
   IntField,
   NameField,
@@ -26,7 +27,12 @@ import {
   TextField,
   UuidField,
 } from '../../common/validation/fields';
-import { ORGANISATION_TYPE_CODES, REGION_CODES } from '@ahp/contracts';
+import {
+  ORGANISATION_TYPE_CODES,
+  REGION_CODES,
+  REQUIREMENT_CODES,
+  type Requirement,
+} from '@ahp/contracts';
 
 export class StudentProfileInputDto {
   @EnumField(PROFESSION_CODES, { enumName: 'Profession' })
@@ -102,6 +108,28 @@ export class UpdateStudentProfileDto {
   reasonableAdjustments?: string | null;
 }
 
+/** What a student's coordinator records for allocation rounds. */
+export class UpdateAllocationDetailsDto {
+  @EnumArrayField(REQUIREMENT_CODES, {
+    optional: true,
+    enumName: 'Requirement',
+    maxItems: 20,
+    description: 'Placement requirements the student has met (replaces the list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  compliance?: Requirement[];
+
+  @IntField({
+    optional: true,
+    min: 0,
+    max: 10,
+    description: 'Above 0: allocated first (reasonable adjustments, caring responsibilities)',
+  })
+  allocationPriority?: number;
+}
+
 export class UpdateMeDto {
   @NameField({ optional: true })
   name?: string;
@@ -155,6 +183,16 @@ export class StudentProfileDto {
 
   @ApiProperty({ type: String, nullable: true })
   reasonableAdjustments: string | null;
+
+  @ApiProperty({
+    enum: REQUIREMENT_CODES,
+    isArray: true,
+    description: 'Placement requirements met',
+  })
+  compliance: Requirement[];
+
+  @ApiProperty({ description: 'Above 0: allocated first in allocation rounds' })
+  allocationPriority: number;
 }
 
 export class UserDto {

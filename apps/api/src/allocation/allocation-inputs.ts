@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AllocationInput, PlacementInput, StudentInput } from '@ahp/matching';
+import { queryRows } from '../database/query';
+
+/** The part of a round that decides who and what take part. */
+export interface RoundScope {
+  universityIds: string[] | null;
+  startFrom: string;
+  startTo: string;
+  professions: string[];
+  /** This round's own earlier proposals, which a new run replaces (their seats count as free). */
+  roundId: string | null;
+}
+
+export interface LoadedInputs {
+  input: Omit<AllocationInput, 'seed' | 'policy'>;
+  /** Each student's submitted application per placement, to link proposals to applications. */
+  applicationIds: Map<string, string>;
+}
+
+/**
+ * Reads everything an allocation round feeds the engine, as of now, in the caller's transaction:
+ * the universities' students (profession, year, home, travel limit, compliance, priority, dates
+ * already taken), the placements starting in the window with their seats still free (seats held by
+ * other proposals count as taken), the students' live applications as preferences in their order,
+ * and the providers' rankings. This round's own still-proposed matches are treated as if they
+ * were not there, so a re-run (or a comparison) sees what the first run saw. Every list is
+ * in a fixed order, so the same data always gives the same input (and fingerprint).
+ */
+export async function loadInputs(em: EntityManager, scope: RoundScope): Promise<LoadedInputs> {
+  const students = await queryRows<{
+    id: string;
+    profession: string;
+    year_of_study: number;
+    home_latitude: number | null;
+    home_longitude: number | null;
+    max_travel_km: number | null;
+    compliance: string[];
+    allocation_priority: number;
+  }>(
+    em,
+    `SELECT u.id, sp.profession, sp.year_of_study, sp.home_latitude, sp.home_longitude,
+            sp.max_travel_km, sp.compliance, sp.allocation_priority
+       FROM app_user u JOIN student_profile sp ON sp.user_id = u.id
+      WHERE u.role = 'student'
+        AND ($1::uuid[] IS NULL OR u.organisation_id = ANY ($1))
+        AND (cardinality($2::text[]) = 0 OR sp.profession = ANY ($2))
+      ORDER BY u.id`,
+    [scope.universityIds, scope.professions],
+  );
+  const placements = await queryRows<{
+    id: string;
+    professions: string[];
+    free: number;
+    start_date: string;
+    end_date: string;
+    min_year_of_study: number;
+    latitude: number;
+    longitude: number;
+    requirements: string[];
+  }>(
+    em,
+    `SELECT p.id, p.professions, p.start_date, p.end_date, p.min_year_of_study, p.latitude,
+            p.longitude, p.requirements,
+            greatest(0, p.capacity - p.approved_count - (
+              SELECT count(*) FROM placement_match m
+               WHERE m.placement_id = p.id AND m.status = 'proposed'
+                 AND m.round_id IS DISTINCT FROM $4))::int AS free
+       FROM placement p
+      WHERE p.status IN ('published', 'closed') AND p.start_date BETWEEN $1 AND $2
+        AND (cardinality($3::text[]) = 0 OR p.professions && $3)
+      ORDER BY p.id`,
+    [scope.startFrom, scope.startTo, scope.professions, scope.roundId],
+  );
+  const studentIds = students.map((s) => s.id);
+  const placementIds = placements.map((p) => p.id);
+  const applications = await queryRows<{
+    id: string;
+    student_id: string;
+    placement_id: string;
+    provider_rank: number | null;
+  }>(
+    em,
+    `SELECT a.id, a.student_id, a.placement_id, a.provider_rank
+       FROM application a
+      WHERE a.status IN ('submitted', 'offered') AND a.student_id = ANY ($1::uuid[]) AND a.placement_id = ANY ($2::uuid[])
+        -- Any other live match for the pair (a provider's offer, an approval) takes it out of
+        -- the round; this round's own proposals do not, as a new run replaces them.
+        AND NOT EXISTS (SELECT 1 FROM placement_match m WHERE m.student_id = a.student_id
+              AND m.placement_id = a.placement_id AND m.status IN ('proposed', 'approved', 'completed')
+              AND NOT (m.round_id IS NOT DISTINCT FROM $3 AND m.status = 'proposed'))
+      ORDER BY a.student_id, a.rank, a.created_at, a.id`,
+    [studentIds, placementIds, scope.roundId],
+  );
+  const busy = await queryRows<{ student_id: string; start_date: string; end_date: string }>(
+    em,
+    `SELECT student_id, start_date, end_date FROM placement_match
+      WHERE status IN ('approved', 'completed') AND student_id = ANY ($1::uuid[])
+      ORDER BY student_id, start_date, end_date`,
+    [studentIds],
+  );
+
+  const busyOf = new Map<string, { startDate: string; endDate: string }[]>();
+  for (const row of busy) {
+    const list = busyOf.get(row.student_id) ?? [];
+    list.push({ startDate: row.start_date, endDate: row.end_date });
+    busyOf.set(row.student_id, list);
+  }
+  const preferenceOf = new Map<string, string[]>();
+  const rankedBy = new Map<string, { studentId: string; rank: number }[]>();
+  const applicationIds = new Map<string, string>();
+  for (const row of applications) {
+    const list = preferenceOf.get(row.student_id) ?? [];
+    list.push(row.placement_id);
+    preferenceOf.set(row.student_id, list);
+    applicationIds.set(`${row.student_id}:${row.placement_id}`, row.id);
+    if (row.provider_rank !== null) {
+      const ranked = rankedBy.get(row.placement_id) ?? [];
+      ranked.push({ studentId: row.student_id, rank: row.provider_rank });
+      rankedBy.set(row.placement_id, ranked);
+    }
+  }
+
+  return {
+    input: {
+      students: students.map(
+        (s): StudentInput => ({
+          id: s.id,
+          profession: s.profession,
+          yearOfStudy: s.year_of_study,
+          ...(s.home_latitude !== null && s.home_longitude !== null
+            ? { location: { lat: s.home_latitude, lng: s.home_longitude } }
+            : {}),
+          ...(s.max_travel_km !== null ? { maxTravelKm: s.max_travel_km } : {}),
+          compliance: s.compliance,
+          priority: s.allocation_priority,
+          busy: busyOf.get(s.id) ?? [],
+        }),
+      ),
+      placements: placements.map(
+        (p): PlacementInput => ({
+          id: p.id,
+          professions: p.professions,
+          capacity: p.free,
+          startDate: p.start_date,
+          endDate: p.end_date,
+          minYearOfStudy: p.min_year_of_study,
+          location: { lat: p.latitude, lng: p.longitude },
+          requirements: p.requirements,
+        }),
+      ),
+      preferences: students.map((s) => ({
+        studentId: s.id,
+        placementIds: preferenceOf.get(s.id) ?? [],
+      })),
+      rankings: [...rankedBy.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([placementId, ranked]) => ({
+          placementId,
+          studentIds: ranked
+            .sort((x, y) => x.rank - y.rank || (x.studentId < y.studentId ? -1 : 1))
+            .map((r) => r.studentId),
+        })),
+    },
+    applicationIds,
+  };
+}
+
+/** SHA-256 of the engine's inputs: two runs with equal fingerprints and seeds give equal results. */
+export function fingerprint(input: LoadedInputs['input']): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
