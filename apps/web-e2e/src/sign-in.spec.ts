@@ -2,9 +2,16 @@ import { DEMO, expect, expectAccessible, signIn, test } from './support';
 
 const MENUS = {
   student: ['Home', 'Find placements', 'My applications', 'My placements', 'Your profile'],
-  coordinator: ['Home', 'Students', 'Find placements', 'Applications', 'Matches'],
+  coordinator: [
+    'Home',
+    'Students',
+    'Find placements',
+    'Applications',
+    'Matches',
+    'Allocation rounds',
+  ],
   provider: ['Home', 'Manage placements', 'Applications', 'Colleagues'],
-  admin: ['Home', 'Organisations', 'Users', 'Matches'],
+  admin: ['Home', 'Organisations', 'Users', 'Matches', 'Allocation rounds'],
 } as const;
 
 test.describe('signing in and out', () => {

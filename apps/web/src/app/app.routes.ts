@@ -167,6 +167,27 @@ export const appRoutes: Routes = [
     'provider',
   ]),
   {
+    path: 'allocation-rounds',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'admin')],
+    title: 'Allocation rounds',
+    loadComponent: () => import('./features/allocation/rounds-page').then((m) => m.RoundsPage),
+  },
+  {
+    path: 'allocation-rounds/new',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'admin')],
+    title: 'Create an allocation round',
+    loadComponent: () => import('./features/allocation/new-round-page').then((m) => m.NewRoundPage),
+  },
+  {
+    path: 'allocation-rounds/:id',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'admin')],
+    title: 'Allocation round',
+    loadComponent: () => import('./features/allocation/round-page').then((m) => m.RoundPage),
+  },
+  {
     path: 'my-placements',
     pathMatch: 'full',
     canMatch: [hasRole('student')],

@@ -7,6 +7,7 @@ describe(navigationFor.name, () => {
       'Organisations',
       'Users',
       'Matches',
+      'Allocation rounds',
     ]);
     expect(navigationFor('coordinator').map((item) => item.label)).toEqual([
       'Home',
@@ -14,6 +15,7 @@ describe(navigationFor.name, () => {
       'Find placements',
       'Applications',
       'Matches',
+      'Allocation rounds',
     ]);
     expect(navigationFor('provider').map((item) => item.label)).toEqual([
       'Home',

@@ -21,6 +21,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Find placements', link: '/placements' },
     { label: 'Applications', link: '/applications' },
     { label: 'Matches', link: '/matches' },
+    { label: 'Allocation rounds', link: '/allocation-rounds' },
   ],
   provider: [
     { label: 'Manage placements', link: '/manage-placements' },
@@ -31,6 +32,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Organisations', link: '/admin/organisations' },
     { label: 'Users', link: '/admin/users' },
     { label: 'Matches', link: '/matches' },
+    { label: 'Allocation rounds', link: '/allocation-rounds' },
   ],
 };
 

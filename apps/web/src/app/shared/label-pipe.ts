@@ -1,5 +1,7 @@
 import { Pipe, type PipeTransform } from '@angular/core';
 import {
+  ALLOCATION_POLICIES,
+  ALLOCATION_ROUND_STATUSES,
   APPLICATION_STATUSES,
   MATCH_STATUSES,
   ORGANISATION_TYPES,
@@ -10,6 +12,7 @@ import {
   REQUIREMENTS,
   ROLES,
   SETTINGS,
+  UNMATCHED_REASONS,
   USER_STATUSES,
   labelFor,
   type CodeLabel,
@@ -28,6 +31,9 @@ const LISTS = {
   placementStatus: PLACEMENT_STATUSES,
   applicationStatus: APPLICATION_STATUSES,
   matchStatus: MATCH_STATUSES,
+  roundStatus: ALLOCATION_ROUND_STATUSES,
+  allocationPolicy: ALLOCATION_POLICIES,
+  unmatchedReason: UNMATCHED_REASONS,
 } satisfies Record<string, readonly CodeLabel<string>[]>;
 
 export type LabelList = keyof typeof LISTS;

@@ -1,13 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ApplicationStatus, MatchStatus, PlacementStatus } from '@ahp/contracts';
+import type {
+  AllocationRoundStatus,
+  ApplicationStatus,
+  MatchStatus,
+  PlacementStatus,
+} from '@ahp/contracts';
 import { LabelPipe, type LabelList } from './label-pipe';
 
-type Kind = 'placement' | 'application' | 'match';
+type Kind = 'placement' | 'application' | 'match' | 'round';
 
 const COLOURS: {
   placement: Record<PlacementStatus, string>;
   application: Record<ApplicationStatus, string>;
   match: Record<MatchStatus, string>;
+  round: Record<AllocationRoundStatus, string>;
 } = {
   placement: {
     draft: 'nhsuk-tag--grey',
@@ -28,12 +34,20 @@ const COLOURS: {
     completed: 'nhsuk-tag--blue',
     cancelled: 'nhsuk-tag--grey',
   },
+  round: {
+    draft: 'nhsuk-tag--grey',
+    running: 'nhsuk-tag--blue',
+    proposed: 'nhsuk-tag--yellow',
+    approved: 'nhsuk-tag--green',
+    failed: 'nhsuk-tag--red',
+  },
 };
 
 const LISTS: Record<Kind, LabelList> = {
   placement: 'placementStatus',
   application: 'applicationStatus',
   match: 'matchStatus',
+  round: 'roundStatus',
 };
 
 /** A status in words (the colour only repeats it): `<app-status-tag kind="match" [status]="m.status" />`. */

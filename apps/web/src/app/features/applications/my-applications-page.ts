@@ -9,14 +9,16 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Application } from '@ahp/contracts';
+import type { AllocationUnmatchedReason, Application } from '@ahp/contracts';
 import { apiError } from '../../core/api-error';
 import { MatchingClient } from '../../data-access/matching-client';
 import { UkDatePipe } from '../../shared/label-pipe';
 import { DoneNotice, LoadError } from '../../shared/notices';
 import { loadAll } from '../../shared/paged-list';
 import { RankButtons, moveItem, ordinal } from '../../shared/rank-buttons';
-import { ApplicationStatusTag } from './application-status-tag';
+import { ApplicationStatusTag, MATCH_IN_WORDS } from './application-status-tag';
+import { AllocationClient } from '../../data-access/allocation-client';
+import { StatusTag } from '../../shared/status-tag';
 
 const DONE: Record<string, string> = {
   applied: 'Your application has been sent. The provider will review it.',
@@ -30,7 +32,15 @@ const DONE: Record<string, string> = {
 @Component({
   selector: 'app-my-applications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, UkDatePipe, DoneNotice, LoadError, RankButtons, ApplicationStatusTag],
+  imports: [
+    RouterLink,
+    UkDatePipe,
+    DoneNotice,
+    LoadError,
+    RankButtons,
+    ApplicationStatusTag,
+    StatusTag,
+  ],
   template: `
     <app-done-notice [message]="doneMessage()" />
     <h1 class="nhsuk-heading-l">My applications</h1>
@@ -120,6 +130,25 @@ const DONE: Record<string, string> = {
           </tbody>
         </table>
       }
+      @if (results.hasValue() && results.value().length) {
+        <h2 class="nhsuk-heading-m">Allocation rounds</h2>
+        <ul class="nhsuk-list" data-testid="allocation-results">
+          @for (result of results.value(); track result.roundId) {
+            <li>
+              <strong>{{ result.roundName }}</strong>
+              ({{ result.ranAt | ukDate }}):
+              @if (result.proposal; as p) {
+                proposed for
+                <a [routerLink]="['/placements', p.placementId]">{{ p.placementTitle }}</a
+                >, {{ p.providerName }}, your {{ ordinal(p.rank) }} choice.
+                <app-status-tag kind="match" [status]="p.status" [text]="inWords[p.status]" />
+              } @else {
+                not matched. {{ result.reason ? whyNot[result.reason] : '' }}
+              }
+            </li>
+          }
+        </ul>
+      }
       @if (past().length) {
         <h2 class="nhsuk-heading-m">Past applications</h2>
         <table class="nhsuk-table">
@@ -158,11 +187,22 @@ export class MyApplicationsPage {
   readonly done = input<string>();
 
   private readonly client = inject(MatchingClient);
+  private readonly allocation = inject(AllocationClient);
   protected readonly ordinal = ordinal;
   protected readonly doneMessage = computed(() => DONE[this.done() ?? ''] ?? null);
   protected readonly applications = resource({
     loader: () => loadAll((cursor) => this.client.applications({ cursor, limit: 100 })),
   });
+  /** Where the student stands in allocation rounds they took part in (a hint; failure hides it). */
+  protected readonly results = resource({ loader: () => this.allocation.mine() });
+  protected readonly inWords = MATCH_IN_WORDS;
+  protected readonly whyNot: Record<AllocationUnmatchedReason, string> = {
+    no_preferences: 'You had not applied for any placement in the round.',
+    no_eligible_preference:
+      'None of the placements you applied for was open to you (profession, year, checks, travel distance or dates).',
+    outranked:
+      'Each placement you applied for that was open to you went to students it ranked higher.',
+  };
   protected readonly loadError = computed(() => apiError(this.applications.error()).message);
   /** Live applications in the order on screen (changed locally first, then saved). */
   protected readonly live = linkedSignal(() =>

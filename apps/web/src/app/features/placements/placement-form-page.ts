@@ -22,7 +22,6 @@ import {
   PLACEMENT_DESCRIPTION_MAX_LENGTH,
   PLACEMENT_MODELS,
   PLACEMENT_TITLE_MAX_LENGTH,
-  PROFESSIONS,
   REQUIREMENTS,
   SERVICE_TYPES,
   SERVICE_TYPE_MAX_LENGTH,
@@ -36,6 +35,7 @@ import {
 } from '@ahp/contracts';
 import { PlacementsClient, type PlacementInput } from '../../data-access/placements-client';
 import { DateInput, calendarDate } from '../../shared/date-input';
+import { PROFESSION_GROUPS } from '../../shared/profession-groups';
 import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl, FieldGroup } from '../../shared/field';
 import { Radios } from '../../shared/radios';
@@ -329,16 +329,7 @@ export class PlacementFormPage {
   protected readonly serviceTypes = SERVICE_TYPES;
   protected readonly requirementOptions = REQUIREMENTS;
   protected readonly years = Array.from({ length: YEAR_OF_STUDY_MAX }, (_, i) => i + 1);
-  protected readonly professionGroups = [
-    {
-      label: 'Common in mental health services',
-      items: PROFESSIONS.filter((p) => p.commonInMentalHealth),
-    },
-    {
-      label: 'Other Allied Health Professions',
-      items: PROFESSIONS.filter((p) => !p.commonInMentalHealth),
-    },
-  ];
+  protected readonly professionGroups = PROFESSION_GROUPS;
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.maxLength(PLACEMENT_TITLE_MAX_LENGTH)]],

@@ -79,9 +79,7 @@ const DONE: Record<string, string> = {
         } @else if (
           p.status === 'published' && p.remainingCapacity > 0 && myApplications.hasValue()
         ) {
-          <a class="nhsuk-button" [routerLink]="['/placements', p.id, 'apply']"
-            >Apply</a
-          >
+          <a class="nhsuk-button" [routerLink]="['/placements', p.id, 'apply']">Apply</a>
         }
       }
       @if (canManage() || canChangeStatus()) {
