@@ -5,7 +5,7 @@ import type { AuditEvent, Page, Role } from '@ahp/contracts';
 import type { Actor } from '../auth/actor';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { Db } from '../database/db';
-import { queryRows } from '../database/query';
+import { inChunks, queryRows } from '../database/query';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {
@@ -99,24 +99,25 @@ export class AuditService {
     return this.recordMany(em, actor, [record]);
   }
 
-  /** One INSERT for many records (an import of thousands of rows stays one round trip). */
+  /** Multi-row INSERTs for many records (an import of thousands of rows is a few round trips). */
   async recordMany(em: EntityManager, actor: Actor | null, records: AuditRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await em.insert(
-      AuditEventEntity,
-      records.map(
-        (record): QueryDeepPartialEntity<AuditEventEntity> => ({
-          actorId: actor?.id ?? null,
-          actorRole: actor?.role ?? null,
-          action: record.action,
-          entityType: record.entityType,
-          entityId: record.entityId,
-          organisationId: record.organisationId ?? null,
-          before: (record.before ?? null) as QueryDeepPartialEntity<AuditEventEntity>['before'],
-          after: (record.after ?? null) as QueryDeepPartialEntity<AuditEventEntity>['after'],
-          reason: record.reason ?? null,
-          requestId: actor?.requestId ?? null,
-        }),
+    await inChunks(records, (slice) =>
+      em.insert(
+        AuditEventEntity,
+        slice.map(
+          (record): QueryDeepPartialEntity<AuditEventEntity> => ({
+            actorId: actor?.id ?? null,
+            actorRole: actor?.role ?? null,
+            action: record.action,
+            entityType: record.entityType,
+            entityId: record.entityId,
+            organisationId: record.organisationId ?? null,
+            before: (record.before ?? null) as QueryDeepPartialEntity<AuditEventEntity>['before'],
+            after: (record.after ?? null) as QueryDeepPartialEntity<AuditEventEntity>['after'],
+            reason: record.reason ?? null,
+            requestId: actor?.requestId ?? null,
+          }),
+        ),
       ),
     );
   }

@@ -7,7 +7,7 @@ import type { Actor } from './actor';
 import { AuditService } from '../audit/audit.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
-import { queryRows } from '../database/query';
+import { inChunks, queryRows } from '../database/query';
 import { MailService } from '../mail/mail.service';
 import type { OutgoingMail } from '../mail/mail-transport';
 import { invitationMail } from '../mail/templates';
@@ -78,7 +78,7 @@ export class InvitationsService implements OnModuleInit {
         };
       }),
     );
-    await em.insert(InvitationEntity, invitations);
+    await inChunks(invitations, (slice) => em.insert(InvitationEntity, slice));
     await this.mail.enqueue(
       em,
       invitations.map((invitation) => ({ kind: 'invitation', ref: invitation.id })),

@@ -18,3 +18,21 @@ export async function queryRows<T>(
     if (!em.queryRunner) await runner.release();
   }
 }
+
+/**
+ * PostgreSQL takes at most 65,535 parameters in one statement: a multi-row INSERT of a few
+ * thousand rows with a dozen columns goes over. Bulk writes go through this, a slice at a time.
+ */
+export const INSERT_CHUNK = 1000;
+
+export async function inChunks<T, R = void>(
+  items: readonly T[],
+  write: (chunk: T[]) => Promise<R>,
+  size = INSERT_CHUNK,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(await write(items.slice(start, start + size)));
+  }
+  return results;
+}

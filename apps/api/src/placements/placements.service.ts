@@ -11,14 +11,14 @@ import {
   type PlacementStatus,
   type Region,
 } from '@ahp/contracts';
-import { AuditService, type AuditRecord } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { readCsv } from '../common/csv/csv';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { validatePlain } from '../common/validation/validate-plain';
 import { preparedRows } from '../database/prepared';
-import { queryRows } from '../database/query';
+import { inChunks, queryRows } from '../database/query';
 import { GeoService } from '../geo/geo.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import type {
@@ -84,7 +84,6 @@ const REQUIRED_FIELDS = [
 const WORD_WALK = 500;
 
 /** Rows per INSERT when importing: well under PostgreSQL's 65,535 parameters per statement. */
-const INSERT_CHUNK = 1000;
 
 @Injectable()
 export class PlacementsService {
@@ -549,36 +548,39 @@ export class PlacementsService {
     placements: PlacementValues[],
     publish: boolean,
   ): Promise<string[]> {
-    const ids: string[] = [];
     const now = new Date();
-    for (let start = 0; start < placements.length; start += INSERT_CHUNK) {
-      const chunk = placements.slice(start, start + INSERT_CHUNK).map((values) => ({
-        ...values,
-        providerId: actor.organisationId as string,
-        status: publish ? ('published' as const) : ('draft' as const),
-        publishedAt: publish ? now : null,
-        createdBy: actor.id,
-      }));
-      const result = await em
-        .createQueryBuilder()
-        .insert()
-        .into(PlacementEntity)
-        .values(chunk)
-        .returning(['id'])
-        .updateEntity(false)
-        .execute();
-      ids.push(...(result.raw as { id: string }[]).map((row) => row.id));
-    }
-    const records: AuditRecord[] = ids.map((id) => ({
-      action: publish ? 'placement.created_published' : 'placement.created',
-      entityType: 'placement',
-      entityId: id,
-      organisationId: actor.organisationId,
-      after: { status: publish ? 'published' : 'draft' },
-    }));
-    for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-      await this.audit.recordMany(em, actor, records.slice(start, start + INSERT_CHUNK));
-    }
+    const ids = (
+      await inChunks(placements, async (slice) => {
+        const result = await em
+          .createQueryBuilder()
+          .insert()
+          .into(PlacementEntity)
+          .values(
+            slice.map((values) => ({
+              ...values,
+              providerId: actor.organisationId as string,
+              status: publish ? ('published' as const) : ('draft' as const),
+              publishedAt: publish ? now : null,
+              createdBy: actor.id,
+            })),
+          )
+          .returning(['id'])
+          .updateEntity(false)
+          .execute();
+        return (result.raw as { id: string }[]).map((row) => row.id);
+      })
+    ).flat();
+    await this.audit.recordMany(
+      em,
+      actor,
+      ids.map((id) => ({
+        action: publish ? 'placement.created_published' : 'placement.created',
+        entityType: 'placement',
+        entityId: id,
+        organisationId: actor.organisationId,
+        after: { status: publish ? 'published' : 'draft' },
+      })),
+    );
     return ids;
   }
 }

@@ -1,4 +1,5 @@
 import { Db } from '../database/db';
+import { inChunks } from '../database/query';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
@@ -440,19 +441,23 @@ export class UsersService {
       throw DomainException.conflict('email_taken', `${[...taken][0]} already has an account.`);
     let ids: string[];
     try {
-      const result = await em.insert(
-        UserEntity,
-        users.map((user) => ({
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          organisationId: user.organisationId,
-          passwordHash: user.passwordHash,
-          status: user.passwordHash ? ('active' as const) : ('invited' as const),
-          passwordChangedAt: user.passwordHash ? new Date() : null,
-        })),
+      const results = await inChunks(users, (slice) =>
+        em.insert(
+          UserEntity,
+          slice.map((user) => ({
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            organisationId: user.organisationId,
+            passwordHash: user.passwordHash,
+            status: user.passwordHash ? ('active' as const) : ('invited' as const),
+            passwordChangedAt: user.passwordHash ? new Date() : null,
+          })),
+        ),
       );
-      ids = result.identifiers.map((identifier) => String(identifier.id));
+      ids = results.flatMap((result) =>
+        result.identifiers.map((identifier) => String(identifier.id)),
+      );
     } catch (error) {
       if (
         (error as { driverError?: { code?: string } }).driverError?.code === PG_UNIQUE_VIOLATION
@@ -479,7 +484,7 @@ export class UsersService {
           ]
         : [],
     );
-    if (profiles.length) await em.insert(StudentProfileEntity, profiles);
+    await inChunks(profiles, (slice) => em.insert(StudentProfileEntity, slice));
     await this.invitations.invite(
       em,
       actor,

@@ -152,16 +152,17 @@ describe('POST /api/users/import', () => {
     expect((await importCsv(providerLead.token, csv)).status).toBe(403);
   });
 
-  it('imports thousands of rows in one go', async () => {
+  it('imports the largest file it accepts (10,000 rows) in one go', async () => {
+    // Once a 500: one multi-row INSERT of 10,000 users has more parameters than PostgreSQL takes.
     const rows = Array.from(
-      { length: 2000 },
+      { length: 10_000 },
       (_, i) =>
         `bulk${i}@test.example,Bulk Student ${i},physiotherapy,${1 + (i % 3)},LS${1 + (i % 20)},${10 + (i % 50)}`,
     );
     const started = Date.now();
     const reply = await importCsv(coordinatorA.token, [HEADER, ...rows].join('\n'));
-    expect(reply.body).toEqual({ created: 2000, errors: [] });
+    expect(reply.body).toEqual({ created: 10_000, errors: [] });
     // Generous: this is a regression guard against per-row round trips, not a benchmark.
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
