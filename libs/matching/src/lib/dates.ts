@@ -1,10 +1,19 @@
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The decimal number in text[from, to), or -1 unless every character there is a digit. */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 /**
@@ -13,12 +22,12 @@ function daysInMonth(year: number, month: number): number {
  * integer comparisons.
  */
 export function dayNumber(text: unknown): number | null {
-  if (typeof text !== 'string') return null;
-  const parts = ISO_DATE.exec(text);
-  if (!parts) return null;
-  const year = Number(parts[1]);
-  const month = Number(parts[2]);
-  const day = Number(parts[3]);
+  if (typeof text !== 'string' || text.length !== 10) return null;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null; // '-'
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   // Days from civil (proleptic Gregorian), with March as the first month of the computing year
   // so that the leap day falls at the end.

@@ -132,37 +132,97 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   if (!POLICIES.includes(policy)) {
     throw new AllocationInputError('policy', String(policy), "must be 'stable' or 'welfare'");
   }
-  if (!Array.isArray(input.students))
-    throw new AllocationInputError('students', '', 'must be a list');
-  if (!Array.isArray(input.placements))
-    throw new AllocationInputError('placements', '', 'must be a list');
-  if (!Array.isArray(input.preferences))
-    throw new AllocationInputError('preferences', '', 'must be a list');
-  const students = input.students;
-  const placements = input.placements;
-  const n = students.length;
-  const m = placements.length;
+  for (const field of ['students', 'placements', 'preferences'] as const) {
+    if (!Array.isArray(input[field])) throw new AllocationInputError(field, '', 'must be a list');
+  }
   const professions = new Codes();
   const requirements = new Codes();
-
   // Placements first: their requirement codes define the bits a student's compliance can set.
-  const placementIds = new Array<string>(m);
-  const placementIndex = new Map<string, number>();
+  const placements = indexPlacements(input, professions, requirements);
+  const students = indexStudents(input, professions, requirements, placements.professionWords);
+  const n = students.ids.length;
+  const edges = indexPreferences(input, students, placements);
+
+  // The placements' orders: priority class, then ranking, then the lottery.
+  const lotteryPosition = drawLottery(seed, students.ids).position;
+  const classBase = priorityClassBase(students.priority);
+  const { edgeStart } = edges;
+  const edgeKey = new Float64Array(edges.edgePlacement.length);
+  for (let s = 0; s < n; s++) {
+    const unranked = classBase[s] + n + lotteryPosition[s];
+    for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) edgeKey[e] = unranked;
+  }
+  const rankedStudents = applyRankings(input, students.index, placements.index, {
+    n,
+    m: placements.ids.length,
+    edgeStart,
+    edgePlacement: edges.edgePlacement,
+    edgeKey,
+    classBase,
+  });
+
+  return {
+    policy,
+    seed,
+    studentCount: n,
+    placementCount: placements.ids.length,
+    studentIds: students.ids,
+    placementIds: placements.ids,
+    studentIndex: students.index,
+    placementIndex: placements.index,
+    listed: edges.listed,
+    edgeStart,
+    edgePlacement: edges.edgePlacement,
+    edgeRank: edges.edgeRank,
+    edgeKey,
+    capacity: placements.capacity,
+    seats: edges.seats,
+    classBase,
+    lotteryPosition,
+    rankedStudents,
+  };
+}
+
+interface PlacementTable {
+  ids: string[];
+  index: Map<string, number>;
+  capacity: Float64Array;
+  minYear: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  hasLocation: Uint8Array;
+  xyz: Float64Array;
+  professionWords: number;
+  professionCodes: number[][];
+  requirementWords: number;
+  requirementMask: Uint32Array;
+}
+
+function indexPlacements(
+  input: AllocationInput,
+  professions: Codes,
+  requirements: Codes,
+): PlacementTable {
+  const placements = input.placements;
+  const m = placements.length;
+  const ids = new Array<string>(m);
+  const index = new Map<string, number>();
   const capacity = new Float64Array(m);
   const minYear = new Float64Array(m);
-  const placementStart = new Int32Array(m);
-  const placementEnd = new Int32Array(m);
-  const placementHasLocation = new Uint8Array(m);
-  const placementXyz = new Float64Array(3 * m);
-  const placementProfessions: number[][] = new Array(m);
-  const placementRequirements: number[][] = new Array(m);
+  const start = new Int32Array(m);
+  const end = new Int32Array(m);
+  const hasLocation = new Uint8Array(m);
+  const xyz = new Float64Array(3 * m);
+  const professionCodes: number[][] = new Array(m);
+  const requirementCodes: number[][] = new Array(m);
   for (let p = 0; p < m; p++) {
     const placement = placements[p];
     const id = checkId(placement?.id, 'placements.id', p);
-    if (placementIndex.has(id))
+    index.set(id, p);
+    if (index.size === p) {
       throw new AllocationInputError('placements.id', id, 'is used by two placements');
-    placementIndex.set(id, p);
-    placementIds[p] = id;
+    }
+    ids[p] = id;
     const cap = placement.capacity;
     if (!Number.isSafeInteger(cap) || cap < 0) {
       throw new AllocationInputError(
@@ -173,25 +233,19 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
     }
     capacity[p] = cap;
     const min = placement.minYearOfStudy ?? 1;
-    if (!isFiniteNumber(min))
+    if (!isFiniteNumber(min)) {
       throw new AllocationInputError('placements.minYearOfStudy', id, 'must be a number');
-    minYear[p] = min;
-    [placementStart[p], placementEnd[p]] = checkDates(
-      placement.startDate,
-      placement.endDate,
-      'placements.',
-      id,
-    );
-    if (checkLocation(placement.location, 'placements.location', id)) {
-      placementHasLocation[p] = 1;
-      unitVector(placement.location as LatLng, placementXyz, 3 * p);
     }
-    placementProfessions[p] = checkStringList(
-      placement.professions,
-      'placements.professions',
-      id,
-    ).map((code) => professions.add(code));
-    placementRequirements[p] = checkStringList(
+    minYear[p] = min;
+    [start[p], end[p]] = checkDates(placement.startDate, placement.endDate, 'placements.', id);
+    if (checkLocation(placement.location, 'placements.location', id)) {
+      hasLocation[p] = 1;
+      unitVector(placement.location as LatLng, xyz, 3 * p);
+    }
+    professionCodes[p] = checkStringList(placement.professions, 'placements.professions', id).map(
+      (code) => professions.add(code),
+    );
+    requirementCodes[p] = checkStringList(
       placement.requirements ?? [],
       'placements.requirements',
       id,
@@ -200,41 +254,92 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   const requirementWords = requirements.words;
   const requirementMask = new Uint32Array(m * requirementWords);
   for (let p = 0; p < m; p++) {
-    for (const code of placementRequirements[p])
+    for (const code of requirementCodes[p]) {
       requirementMask[p * requirementWords + (code >>> 5)] |= 1 << (code & 31);
+    }
   }
+  return {
+    ids,
+    index,
+    capacity,
+    minYear,
+    start,
+    end,
+    hasLocation,
+    xyz,
+    // Students may bring professions no placement takes; those need no bit.
+    professionWords: professions.words,
+    professionCodes,
+    requirementWords,
+    requirementMask,
+  };
+}
 
-  const studentIds = new Array<string>(n);
-  const studentIndex = new Map<string, number>();
+interface StudentTable {
+  ids: string[];
+  index: Map<string, number>;
+  /** Profession codes; -1 for a profession no placement takes. */
+  profession: Int32Array;
+  year: Float64Array;
+  priority: Float64Array;
+  complianceMask: Uint32Array;
+  hasTravelLimit: Uint8Array;
+  xyz: Float64Array;
+  chordLimitSquared: Float64Array;
+  busyStart: Int32Array;
+  busy: Int32Array;
+}
+
+function indexStudents(
+  input: AllocationInput,
+  professions: Codes,
+  requirements: Codes,
+  professionWords: number,
+): StudentTable {
+  const students = input.students;
+  const n = students.length;
+  const requirementWords = requirements.words;
+  const ids = new Array<string>(n);
+  const index = new Map<string, number>();
   const profession = new Int32Array(n);
   const year = new Float64Array(n);
   const priority = new Float64Array(n);
   const complianceMask = new Uint32Array(n * requirementWords);
   const hasTravelLimit = new Uint8Array(n);
-  const studentXyz = new Float64Array(3 * n);
+  const xyz = new Float64Array(3 * n);
   const chordLimitSquared = new Float64Array(n);
   const busyStart = new Int32Array(n + 1);
   const busyDays: number[] = [];
   for (let s = 0; s < n; s++) {
     const student = students[s];
     const id = checkId(student?.id, 'students.id', s);
-    if (studentIndex.has(id))
+    index.set(id, s);
+    if (index.size === s)
       throw new AllocationInputError('students.id', id, 'is used by two students');
-    studentIndex.set(id, s);
-    studentIds[s] = id;
-    if (typeof student.profession !== 'string')
+    ids[s] = id;
+    if (typeof student.profession !== 'string') {
       throw new AllocationInputError('students.profession', id, 'must be a string');
-    profession[s] = professions.add(student.profession);
-    if (!isFiniteNumber(student.yearOfStudy))
+    }
+    const code = professions.index.get(student.profession);
+    profession[s] = code !== undefined && code < professionWords * 32 ? code : -1;
+    if (!isFiniteNumber(student.yearOfStudy)) {
       throw new AllocationInputError('students.yearOfStudy', id, 'must be a number');
+    }
     year[s] = student.yearOfStudy;
     const pri = student.priority ?? 0;
     if (!isFiniteNumber(pri))
       throw new AllocationInputError('students.priority', id, 'must be a number');
     priority[s] = pri;
-    for (const code of checkStringList(student.compliance ?? [], 'students.compliance', id)) {
-      const bit = requirements.index.get(code);
+    const compliance = student.compliance ?? [];
+    if (!Array.isArray(compliance)) {
+      throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
+    }
+    for (let k = 0; k < compliance.length; k++) {
+      const bit = requirements.index.get(compliance[k]);
       if (bit !== undefined) complianceMask[s * requirementWords + (bit >>> 5)] |= 1 << (bit & 31);
+      else if (typeof compliance[k] !== 'string') {
+        throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
+      }
     }
     const hasLocation = checkLocation(student.location, 'students.location', id);
     const limit = student.maxTravelKm;
@@ -242,7 +347,7 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
       throw new AllocationInputError('students.maxTravelKm', id, 'must be a non-negative number');
     }
     if (hasLocation && limit != null) {
-      unitVector(student.location as LatLng, studentXyz, 3 * s);
+      unitVector(student.location as LatLng, xyz, 3 * s);
       // A great-circle distance d spans the chord 2·sin(d / 2R); comparing squared chords is the
       // haversine test without any trigonometry per pair.
       const angle = limit / EARTH_RADIUS_KM;
@@ -252,165 +357,211 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
       }
     }
     const busy = student.busy ?? [];
-    if (!Array.isArray(busy))
+    if (!Array.isArray(busy)) {
       throw new AllocationInputError('students.busy', id, 'must be a list of date ranges');
+    }
     for (const range of busy) {
       const [from, to] = checkDates(range?.startDate, range?.endDate, 'students.busy.', id);
       busyDays.push(from, to);
     }
     busyStart[s + 1] = busyDays.length >>> 1;
   }
-  const professionWords = professions.words;
-  const professionMask = new Uint32Array(m * professionWords);
-  for (let p = 0; p < m; p++) {
-    for (const code of placementProfessions[p])
-      professionMask[p * professionWords + (code >>> 5)] |= 1 << (code & 31);
-  }
-  const busy = Int32Array.from(busyDays);
+  return {
+    ids,
+    index,
+    profession,
+    year,
+    priority,
+    complianceMask,
+    hasTravelLimit,
+    xyz,
+    chordLimitSquared,
+    busyStart,
+    busy: Int32Array.from(busyDays),
+  };
+}
 
-  // Which list belongs to which student, and how many entries there are in all.
+interface EdgeTable {
+  listed: Int32Array;
+  edgeStart: Int32Array;
+  edgePlacement: Int32Array;
+  edgeRank: Int32Array;
+  seats: Int32Array;
+}
+
+/** The eligible preference edges, written compactly in student order (CSR). */
+function indexPreferences(
+  input: AllocationInput,
+  students: StudentTable,
+  placements: PlacementTable,
+): EdgeTable {
+  const n = students.ids.length;
+  const m = placements.ids.length;
   const preferences = input.preferences;
+  // Which list belongs to which student, and how many entries there are in all.
   const listOf = new Int32Array(n).fill(-1);
   const listed = new Int32Array(n);
   let entries = 0;
   for (let i = 0; i < preferences.length; i++) {
     const studentId = preferences[i]?.studentId;
-    const s = studentIndex.get(studentId);
-    if (s === undefined)
+    const s = students.index.get(studentId);
+    if (s === undefined) {
       throw new AllocationInputError(
         'preferences.studentId',
         String(studentId),
         'is not a student',
       );
-    if (listOf[s] >= 0)
+    }
+    if (listOf[s] >= 0) {
       throw new AllocationInputError(
         'preferences.studentId',
         studentId,
         'has two preference lists',
       );
-    const list = checkStringList(
-      preferences[i].placementIds,
-      'preferences.placementIds',
-      studentId,
-    );
+    }
+    const list = preferences[i].placementIds;
+    if (!Array.isArray(list)) {
+      throw new AllocationInputError(
+        'preferences.placementIds',
+        studentId,
+        'must be a list of ids',
+      );
+    }
     listOf[s] = i;
     listed[s] = list.length;
     entries += list.length;
   }
 
-  // Eligible edges, written compactly in student order.
-  const edgeStart = new Int32Array(n + 1);
-  let edgePlacement = new Int32Array(entries);
-  let edgeRank = new Int32Array(entries);
-  const applicants = new Int32Array(m);
+  // Pass 1: resolve every listed id, in student order. Only string lookups happen here, so the
+  // eligibility pass that follows touches nothing but typed arrays.
+  const studentIds = students.ids;
+  const placementIndex = placements.index;
+  const listStart = new Int32Array(n + 1);
+  const resolved = new Int32Array(entries);
   const listedBy = new Int32Array(m).fill(-1);
-  let edges = 0;
+  let at = 0;
   for (let s = 0; s < n; s++) {
     const i = listOf[s];
     if (i >= 0) {
       const list = preferences[i].placementIds;
-      const pw = profession[s] >>> 5;
-      const pbit = 1 << (profession[s] & 31);
-      const bFrom = busyStart[s];
-      const bTo = busyStart[s + 1];
-      const limited = hasTravelLimit[s] === 1;
       for (let k = 0; k < list.length; k++) {
         const p = placementIndex.get(list[k]);
-        if (p === undefined) {
+        if (p === undefined || listedBy[p] === s) {
           throw new AllocationInputError(
             'preferences.placementIds',
             studentIds[s],
-            `lists unknown placement "${list[k]}"`,
-          );
-        }
-        if (listedBy[p] === s) {
-          throw new AllocationInputError(
-            'preferences.placementIds',
-            studentIds[s],
-            `lists placement "${list[k]}" twice`,
+            p === undefined
+              ? `lists unknown placement "${String(list[k])}"`
+              : `lists placement "${list[k]}" twice`,
           );
         }
         listedBy[p] = s;
-        if (capacity[p] === 0) continue;
-        if ((professionMask[p * professionWords + pw] & pbit) === 0) continue;
-        if (year[s] < minYear[p]) continue;
-        let compliant = true;
-        for (let w = 0; w < requirementWords; w++) {
-          if (
-            (requirementMask[p * requirementWords + w] &
-              ~complianceMask[s * requirementWords + w]) !==
-            0
-          ) {
-            compliant = false;
-            break;
-          }
-        }
-        if (!compliant) continue;
-        if (limited && placementHasLocation[p] === 1) {
-          const dx = studentXyz[3 * s] - placementXyz[3 * p];
-          const dy = studentXyz[3 * s + 1] - placementXyz[3 * p + 1];
-          const dz = studentXyz[3 * s + 2] - placementXyz[3 * p + 2];
-          if (dx * dx + dy * dy + dz * dz > chordLimitSquared[s]) continue;
-        }
-        let clash = false;
-        for (let b = bFrom; b < bTo; b++) {
-          if (busy[2 * b] <= placementEnd[p] && placementStart[p] <= busy[2 * b + 1]) {
-            clash = true;
-            break;
-          }
-        }
-        if (clash) continue;
-        edgePlacement[edges] = p;
-        edgeRank[edges] = k + 1;
-        applicants[p]++;
-        edges++;
+        resolved[at++] = p;
       }
+    }
+    listStart[s + 1] = at;
+  }
+  return eligibleEdges(students, placements, listStart, resolved, listed);
+}
+
+/**
+ * Pass 2: keeps the eligible entries, compacted in place (the CSR edges reuse the buffer of
+ * resolved ids). Each placement's attributes sit together in one record of 8 numbers, so an entry
+ * costs one cache line of placement data however large the round.
+ */
+function eligibleEdges(
+  students: StudentTable,
+  placements: PlacementTable,
+  listStart: Int32Array,
+  resolved: Int32Array,
+  listed: Int32Array,
+): EdgeTable {
+  const n = students.ids.length;
+  const m = placements.ids.length;
+  const { profession, year, complianceMask, hasTravelLimit, busyStart, busy } = students;
+  const studentXyz = students.xyz;
+  const chordLimitSquared = students.chordLimitSquared;
+  const { capacity, professionWords, requirementWords, requirementMask } = placements;
+  const professionMask = new Uint32Array(m * professionWords);
+  for (let p = 0; p < m; p++) {
+    for (const code of placements.professionCodes[p]) {
+      professionMask[p * professionWords + (code >>> 5)] |= 1 << (code & 31);
+    }
+  }
+  // [minimum year (Infinity when no seats), x (NaN without location), y, z, start day, end day,
+  //  first word of the profession mask, first word of the requirement mask]
+  const record = new Float64Array(8 * m);
+  for (let p = 0; p < m; p++) {
+    const r = 8 * p;
+    record[r] = capacity[p] > 0 ? placements.minYear[p] : Infinity;
+    record[r + 1] = placements.hasLocation[p] ? placements.xyz[3 * p] : NaN;
+    record[r + 2] = placements.xyz[3 * p + 1];
+    record[r + 3] = placements.xyz[3 * p + 2];
+    record[r + 4] = placements.start[p];
+    record[r + 5] = placements.end[p];
+    record[r + 6] = professionMask[p * professionWords];
+    record[r + 7] = requirementMask[p * requirementWords];
+  }
+
+  const edgeStart = new Int32Array(n + 1);
+  const edgePlacement = resolved;
+  const edgeRank = new Int32Array(resolved.length);
+  const applicants = new Int32Array(m);
+  let edges = 0;
+  for (let s = 0; s < n; s++) {
+    const code = profession[s];
+    const word = code >>> 5;
+    const bit = code & 31;
+    const compliance = complianceMask[s * requirementWords];
+    const busyFrom = busyStart[s];
+    const busyTo = busyStart[s + 1];
+    const limited = hasTravelLimit[s] === 1;
+    const sx = studentXyz[3 * s];
+    const sy = studentXyz[3 * s + 1];
+    const sz = studentXyz[3 * s + 2];
+    const limit = chordLimitSquared[s];
+    const age = year[s];
+    const first = listStart[s];
+    const last = listStart[s + 1];
+    for (let k = first; k < last; k++) {
+      const p = resolved[k];
+      const r = 8 * p;
+      if (code < 0 || age < record[r]) continue;
+      const accepts = word === 0 ? record[r + 6] : professionMask[p * professionWords + word];
+      if (((accepts >>> bit) & 1) === 0) continue;
+      if ((record[r + 7] & ~compliance) !== 0) continue;
+      let eligible = true;
+      for (let w = 1; w < requirementWords; w++) {
+        const missing = requirementMask[p * requirementWords + w];
+        if ((missing & ~complianceMask[s * requirementWords + w]) !== 0) eligible = false;
+      }
+      const x = record[r + 1];
+      if (eligible && limited && x === x) {
+        const dx = sx - x;
+        const dy = sy - record[r + 2];
+        const dz = sz - record[r + 3];
+        eligible = dx * dx + dy * dy + dz * dz <= limit;
+      }
+      for (let b = busyFrom; eligible && b < busyTo; b++) {
+        eligible = busy[2 * b] > record[r + 5] || record[r + 4] > busy[2 * b + 1];
+      }
+      if (!eligible) continue;
+      edgePlacement[edges] = p;
+      edgeRank[edges] = k - first + 1;
+      applicants[p]++;
+      edges++;
     }
     edgeStart[s + 1] = edges;
   }
-  if (edges < entries) {
-    edgePlacement = edgePlacement.subarray(0, edges);
-    edgeRank = edgeRank.subarray(0, edges);
-  }
+  const entries = resolved.length;
   const seats = new Int32Array(m);
   for (let p = 0; p < m; p++) seats[p] = Math.min(capacity[p], applicants[p]);
-
-  // The placements' orders: priority class, then ranking, then the lottery.
-  const lotteryPosition = drawLottery(seed, studentIds).position;
-  const classBase = priorityClassBase(priority);
-  const edgeKey = new Float64Array(edges);
-  for (let s = 0; s < n; s++) {
-    const unranked = classBase[s] + n + lotteryPosition[s];
-    for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) edgeKey[e] = unranked;
-  }
-  const rankedStudents = applyRankings(input, studentIndex, placementIndex, {
-    n,
-    m,
-    edgeStart,
-    edgePlacement,
-    edgeKey,
-    classBase,
-  });
-
   return {
-    policy,
-    seed,
-    studentCount: n,
-    placementCount: m,
-    studentIds,
-    placementIds,
-    studentIndex,
-    placementIndex,
     listed,
     edgeStart,
-    edgePlacement,
-    edgeRank,
-    edgeKey,
-    capacity,
+    edgePlacement: edges < entries ? edgePlacement.subarray(0, edges) : edgePlacement,
+    edgeRank: edges < entries ? edgeRank.subarray(0, edges) : edgeRank,
     seats,
-    classBase,
-    lotteryPosition,
-    rankedStudents,
   };
 }
 
