@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Matching engine benchmark: allocation rounds at a university's, the nation's and a stress
+// scale, each in its own Node process so that peak memory (maxRSS) belongs to that round alone.
+//   npm run bench:matching              all scenarios
+//   npm run bench:matching -- national  only the named ones (university, national, stress)
+// The engine (TypeScript) is bundled with esbuild into dist/bench/matching.mjs first.
+// Targets: national stable < 100 ms, stress stable < 2 s with peak RSS < 2 GiB, national
+// welfare < 10 s. Times are of the allocate() call alone (input checking and indexing
+// included); building the input objects is reported apart.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateRound } from './generate.mjs';
+
+const root = resolve(import.meta.dirname, '../../..');
+const bundle = join(root, 'dist/bench/matching.mjs');
+
+const SCENARIOS = {
+  university: { students: 3_000, placements: 1_500, seats: 2_775, preferences: 10, warm: 10 },
+  national: { students: 44_853, placements: 6_395, seats: 41_503, preferences: 12, warm: 5 },
+  stress: { students: 500_000, placements: 50_000, seats: 462_500, preferences: 20, warm: 1 },
+};
+const RUNS = [
+  ['university', 'stable'],
+  ['university', 'welfare'],
+  ['national', 'stable'],
+  ['national', 'welfare'],
+  ['stress', 'stable'],
+];
+const TARGETS = [
+  ['national', 'stable', 'ms', 100],
+  ['stress', 'stable', 'ms', 2_000],
+  ['stress', 'stable', 'rssMiB', 2_048],
+  ['national', 'welfare', 'ms', 10_000],
+];
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One round in this process; prints its figures as one JSON line. */
+async function child(name, policy) {
+  const { allocateWithStats, findBlockingPairs } = await import(pathToFileURL(bundle).href);
+  const scenario = SCENARIOS[name];
+  let t0 = performance.now();
+  const input = generateRound({ ...scenario, root });
+  input.policy = policy;
+  const buildMs = performance.now() - t0;
+
+  // Garbage left from building the input is not the engine's to collect.
+  globalThis.gc?.();
+  const runs = policy === 'welfare' ? 1 : 1 + scenario.warm;
+  const times = [];
+  const cpu = [];
+  let result;
+  let stats;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    t0 = performance.now();
+    ({ result, stats } = allocateWithStats(input));
+    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const ranks = result.assignments.map((a) => a.rank);
+  let blocking = null;
+  let blockingMs = null;
+  if (name !== 'stress') {
+    t0 = performance.now();
+    blocking = findBlockingPairs(input, result).length;
+    blockingMs = performance.now() - t0;
+  }
+  const reasons = {};
+  for (const u of result.unmatched) reasons[u.reason] = (reasons[u.reason] ?? 0) + 1;
+  const seats = input.placements.reduce((t, p) => t + p.capacity, 0);
+  console.log(
+    JSON.stringify({
+      name,
+      policy,
+      students: input.students.length,
+      placements: input.placements.length,
+      seats,
+      preferences: scenario.preferences,
+      edges: stats.edges,
+      buildMs,
+      coldMs: times[0],
+      coldCpuMs: cpu[0],
+      warmMs: times.length > 1 ? median(times.slice(1)) : null,
+      indexMs: stats.indexMs,
+      matchMs: stats.matchMs,
+      proposals: stats.proposals ?? null,
+      phases: stats.phases ?? null,
+      augmentations: stats.augmentations ?? null,
+      matched: result.assignments.length,
+      rankSum: ranks.reduce((a, b) => a + b, 0),
+      firstChoice: ranks.filter((r) => r === 1).length,
+      reasons,
+      blocking,
+      blockingMs,
+      rssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+}
+
+async function parent(only) {
+  mkdirSync(join(root, 'dist/bench'), { recursive: true });
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(root, 'libs/matching/src/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  const rows = [];
+  const load = (await import('node:os')).loadavg()[0];
+  console.log(
+    `load average before the runs: ${load.toFixed(2)} (on ${(await import('node:os')).availableParallelism()} CPUs)`,
+  );
+  for (const [name, policy] of RUNS) {
+    if (only.length && !only.includes(name)) continue;
+    process.stdout.write(`${name} ${policy}... `);
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=4096',
+        '--expose-gc',
+        fileURLToPath(import.meta.url),
+        '--child',
+        name,
+        policy,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
+    if (run.status !== 0) {
+      console.log('failed');
+      console.error(run.stderr);
+      process.exitCode = 1;
+      continue;
+    }
+    const row = JSON.parse(run.stdout.trim().split('\n').pop());
+    rows.push(row);
+    console.log(`${row.coldMs.toFixed(0)} ms`);
+  }
+  printTable(rows);
+  const verdicts = [];
+  for (const [name, policy, field, limit] of TARGETS) {
+    const row = rows.find((r) => r.name === name && r.policy === policy);
+    if (!row) continue;
+    const value = field === 'ms' ? row.coldMs : row[field];
+    const ok = value < limit;
+    if (!ok) process.exitCode = 1;
+    verdicts.push(
+      `${ok ? 'PASS' : 'FAIL'}  ${name} ${policy} ${field === 'ms' ? 'time' : 'peak RSS'} ${value.toFixed(0)} < ${limit} ${field === 'ms' ? 'ms' : 'MiB'}`,
+    );
+  }
+  console.log(`\n${verdicts.join('\n')}`);
+}
+
+function printTable(rows) {
+  const int = (v) => (v === null || v === undefined ? '–' : Math.round(v).toLocaleString('en-GB'));
+  const ms = (v) =>
+    v === null || v === undefined
+      ? '–'
+      : v < 100
+        ? v.toFixed(1)
+        : Math.round(v).toLocaleString('en-GB');
+  const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
+  const header = [
+    'round',
+    'policy',
+    'students',
+    'placements',
+    'seats',
+    'prefs',
+    'eligible edges',
+    'build input ms',
+    'allocate ms (cold)',
+    'CPU ms (cold)',
+    'allocate ms (warm median)',
+    'index / match ms',
+    'proposals',
+    'proposals/s',
+    'phases / paths',
+    'matched',
+    'first choice',
+    'mean rank',
+    'blocking pairs',
+    'peak RSS MiB',
+  ];
+  const table = rows.map((r) => [
+    r.name,
+    r.policy,
+    int(r.students),
+    int(r.placements),
+    int(r.seats),
+    String(r.preferences),
+    int(r.edges),
+    ms(r.buildMs),
+    ms(r.coldMs),
+    ms(r.coldCpuMs),
+    ms(r.warmMs),
+    `${ms(r.indexMs)} / ${ms(r.matchMs)}`,
+    int(r.proposals),
+    r.proposals ? int(r.proposals / ((r.warmMs ?? r.coldMs) / 1000)) : '–',
+    r.phases ? `${int(r.phases)} / ${int(r.augmentations)}` : '–',
+    `${int(r.matched)} (${pct(r.matched, r.students)})`,
+    pct(r.firstChoice, r.matched),
+    (r.rankSum / r.matched).toFixed(2),
+    r.blocking === null ? 'not checked' : `${int(r.blocking)} (${ms(r.blockingMs)} ms)`,
+    int(r.rssMiB),
+  ]);
+  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+  for (const line of table) console.log(`| ${line.join(' | ')} |`);
+  console.log('\nUnmatched by reason:');
+  for (const r of rows) console.log(`  ${r.name} ${r.policy}: ${JSON.stringify(r.reasons)}`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') await child(args[1], args[2]);
+else await parent(args);
