@@ -5,7 +5,8 @@
 //   npm run bench:matching -- national  only the named ones (university, national, stress)
 // The engine (TypeScript) is bundled with esbuild into dist/bench/matching.mjs first.
 // Targets: national stable < 100 ms, stress stable < 2 s with peak RSS < 2 GiB, national
-// welfare < 10 s. Times are of the allocate() call alone (input checking and indexing
+// welfare < 10 s. "Cold" is the first allocate() call in a fresh process (JIT warm-up
+// included); "warm" the median of the next calls on the same input, as in a long-running API. Times are of the allocate() call alone (input checking and indexing
 // included); building the input objects is reported apart.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -29,10 +30,11 @@ const RUNS = [
   ['stress', 'stable'],
 ];
 const TARGETS = [
-  ['national', 'stable', 'ms', 100],
-  ['stress', 'stable', 'ms', 2_000],
+  ['national', 'stable', 'coldMs', 100],
+  ['national', 'stable', 'warmMs', 100],
+  ['stress', 'stable', 'coldMs', 2_000],
   ['stress', 'stable', 'rssMiB', 2_048],
-  ['national', 'welfare', 'ms', 10_000],
+  ['national', 'welfare', 'coldMs', 10_000],
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -148,11 +150,15 @@ async function parent(only) {
   for (const [name, policy, field, limit] of TARGETS) {
     const row = rows.find((r) => r.name === name && r.policy === policy);
     if (!row) continue;
-    const value = field === 'ms' ? row.coldMs : row[field];
+    const value = row[field];
     const ok = value < limit;
     if (!ok) process.exitCode = 1;
+    const what = { coldMs: 'time (first call)', warmMs: 'time (warm median)', rssMiB: 'peak RSS' }[
+      field
+    ];
+    const unit = field === 'rssMiB' ? 'MiB' : 'ms';
     verdicts.push(
-      `${ok ? 'PASS' : 'FAIL'}  ${name} ${policy} ${field === 'ms' ? 'time' : 'peak RSS'} ${value.toFixed(0)} < ${limit} ${field === 'ms' ? 'ms' : 'MiB'}`,
+      `${ok ? 'PASS' : 'FAIL'}  ${name} ${policy} ${what} ${value.toFixed(0)} < ${limit} ${unit}`,
     );
   }
   console.log(`\n${verdicts.join('\n')}`);

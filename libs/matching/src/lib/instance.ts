@@ -404,7 +404,8 @@ function indexPreferences(
   let entries = 0;
   for (let i = 0; i < preferences.length; i++) {
     const studentId = preferences[i]?.studentId;
-    const s = students.index.get(studentId);
+    // Lists usually come in the order of students: then no lookup is needed.
+    const s = studentId === students.ids[i] ? i : students.index.get(studentId);
     if (s === undefined) {
       throw new AllocationInputError(
         'preferences.studentId',

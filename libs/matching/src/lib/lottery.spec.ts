@@ -1,5 +1,5 @@
 import { dayNumber } from './dates';
-import { drawLottery, randomSeed } from './lottery';
+import { drawLottery, randomSeed, rankByLottery } from './lottery';
 
 describe('drawLottery', () => {
   const ids = Array.from({ length: 2000 }, (_, i) => `student-${i}`);
@@ -32,6 +32,13 @@ describe('drawLottery', () => {
     }
     expect(ahead).toBeGreaterThan(70);
     expect(ahead).toBeLessThan(130);
+  });
+
+  it('orders by high bits, then low bits, then input index', () => {
+    const high = Uint32Array.from([7, 3, 7, 0xffffffff, 3, 7, 0]);
+    const low = Uint32Array.from([5, 9, 1, 0, 9, 5, 0xffffffff]);
+    // Sorted: 6 (0,*), 1 (3,9), 4 (3,9: later index), 2 (7,1), 0 (7,5), 5 (7,5: later), 3.
+    expect([...rankByLottery(high, low)]).toEqual([4, 1, 3, 6, 2, 5, 0]);
   });
 
   it('makes fresh seeds of 16 hex digits', () => {

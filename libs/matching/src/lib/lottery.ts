@@ -93,29 +93,35 @@ export function drawLottery(seed: string, studentIds: readonly string[]): Lotter
 }
 
 /**
- * Positions in ascending (high, low, index) order by a stable least-significant-digit radix sort:
- * four passes of 16 bits, linear in the number of students and free of comparator calls.
+ * Positions in ascending (high, low, index) order: a stable least-significant-digit radix sort
+ * on the high 32 bits (two passes of 16 bits, linear and free of comparator calls), then an
+ * insertion sort by the low bits within the rare runs of equal high bits.
  */
-function rankByLottery(high: Uint32Array, low: Uint32Array): Int32Array {
+export function rankByLottery(high: Uint32Array, low: Uint32Array): Int32Array {
   const n = high.length;
   let order = new Int32Array(n);
   let spare = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const count = new Int32Array(65537);
-  for (const [words, shift] of [
-    [low, 0],
-    [low, 16],
-    [high, 0],
-    [high, 16],
-  ] as const) {
+  for (const shift of [0, 16]) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[((words[i] >>> shift) & 0xffff) + 1]++;
+    for (let i = 0; i < n; i++) count[((high[i] >>> shift) & 0xffff) + 1]++;
     for (let k = 1; k <= 65536; k++) count[k] += count[k - 1];
     for (let i = 0; i < n; i++) {
       const s = order[i];
-      spare[count[(words[s] >>> shift) & 0xffff]++] = s;
+      spare[count[(high[s] >>> shift) & 0xffff]++] = s;
     }
     [order, spare] = [spare, order];
+  }
+  for (let i = 1; i < n; i++) {
+    // Equal high bits (about n²/2³³ pairs): order by low bits; stability keeps index order.
+    let j = i;
+    const s = order[i];
+    while (j > 0 && high[order[j - 1]] === high[s] && low[order[j - 1]] > low[s]) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = s;
   }
   const position = new Int32Array(n);
   for (let i = 0; i < n; i++) position[order[i]] = i;
