@@ -185,9 +185,9 @@ function printTable(rows) {
     'allocate ms (cold)',
     'CPU ms (cold)',
     'allocate ms (warm median)',
-    'index / match ms',
+    'index / match ms (last call)',
     'proposals',
-    'proposals/s',
+    'proposals/s (whole call / DA alone)',
     'phases / paths',
     'matched',
     'first choice',
@@ -209,7 +209,9 @@ function printTable(rows) {
     ms(r.warmMs),
     `${ms(r.indexMs)} / ${ms(r.matchMs)}`,
     int(r.proposals),
-    r.proposals ? int(r.proposals / ((r.warmMs ?? r.coldMs) / 1000)) : '–',
+    r.proposals
+      ? `${int(r.proposals / ((r.warmMs ?? r.coldMs) / 1000))} / ${int(r.proposals / (r.matchMs / 1000))}`
+      : '–',
     r.phases ? `${int(r.phases)} / ${int(r.augmentations)}` : '–',
     `${int(r.matched)} (${pct(r.matched, r.students)})`,
     pct(r.firstChoice, r.matched),
