@@ -5,3 +5,5 @@ export * from './lib/placements';
 export * from './lib/applications';
 export * from './lib/audit';
 export * from './lib/allocation';
+export * from './lib/feedback';
+export * from './lib/reports';

@@ -2,6 +2,7 @@ import { Identity1763769600000 } from './1763769600000-identity';
 import { Placements1763856000000 } from './1763856000000-placements';
 import { Applications1763942400000 } from './1763942400000-applications';
 import { AllocationRounds1764028800000 } from './1764028800000-allocation-rounds';
+import { Feedback1764115200000 } from './1764115200000-feedback';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Placements1763856000000,
   Applications1763942400000,
   AllocationRounds1764028800000,
+  Feedback1764115200000,
 ];
