@@ -17,6 +17,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
 import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { MatchesModule } from './matches/matches.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SetupModule } from './setup/setup.module';
@@ -82,6 +83,7 @@ export class AppModule {
         MatchesModule,
         ApplicationsModule,
         AllocationModule,
+        FeedbackModule,
         MaintenanceModule,
         HealthModule,
         SetupModule,

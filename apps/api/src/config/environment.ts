@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -107,6 +108,20 @@ export class Environment {
   @Min(1)
   @Max(100)
   MAX_LIVE_APPLICATIONS = 10;
+
+  /** A placement or provider whose overall feedback average is below this is flagged. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(1)
+  @Max(5)
+  QUALITY_MIN_AVERAGE = 3;
+
+  /** A placement or provider recommended by fewer than this share of its students is flagged. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  QUALITY_MIN_RECOMMEND_RATE = 0.6;
 
   /** How long an Idempotency-Key is remembered (at least the 24 hours API.md promises). */
   @Type(() => Number)

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { queryRows } from '../database/query';
 
-export const QUEUES = ['email', 'maintenance', 'allocation'] as const;
+export const QUEUES = ['email', 'maintenance', 'allocation', 'feedback'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface EnqueueOptions {

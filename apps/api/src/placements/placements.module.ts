@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { MatchesModule } from '../matches/matches.module';
 import { PlacementsController } from './placements.controller';
 import { PlacementsService } from './placements.service';
 
 @Module({
-  imports: [MatchesModule],
+  imports: [MatchesModule, FeedbackModule],
   controllers: [PlacementsController],
   providers: [PlacementsService],
   exports: [PlacementsService],

@@ -29,6 +29,7 @@ import type {
   UpdatePlacementDto,
 } from './dto/placement.dto';
 import { MatchesService } from '../matches/matches.service';
+import { FeedbackService } from '../feedback/feedback.service';
 import { PlacementImportRowDto } from './dto/placement-import-row.dto';
 import { toPlacementDto } from './placement.mapper';
 import { PlacementEntity } from './placement.entity';
@@ -93,6 +94,7 @@ export class PlacementsService {
     private readonly geo: GeoService,
     private readonly audit: AuditService,
     private readonly matches: MatchesService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   // ---- reading ---------------------------------------------------------------------------------
@@ -101,7 +103,16 @@ export class PlacementsService {
   async get(actor: Actor, id: string): Promise<PlacementDto> {
     const row = await this.findRow(this.db.manager, id, false);
     if (!row || !this.canSee(actor, row)) throw DomainException.notFound('Placement');
-    return toPlacementDto(placementFromRow(row), row.provider_name);
+    return this.withRatings([toPlacementDto(placementFromRow(row), row.provider_name)]).then(
+      ([dto]) => dto,
+    );
+  }
+
+  /** Adds students' overall rating to each placement where it may be shown. */
+  private async withRatings(placements: PlacementDto[]): Promise<PlacementDto[]> {
+    const ratings = await this.feedback.ratings(placements.map((p) => p.id));
+    for (const placement of placements) placement.rating = ratings.get(placement.id) ?? null;
+    return placements;
   }
 
   /**
@@ -119,7 +130,7 @@ export class PlacementsService {
       plan = this.buildSearch(actor, query, 'index');
       rows = await preparedRows<Row>(this.dataSource, plan.sql, plan.params);
     }
-    return toPage(
+    const page = toPage(
       rows,
       plan.limit,
       (row) => [row.sort_key, row.id],
@@ -130,6 +141,8 @@ export class PlacementsService {
           plan.withDistance ? kmFromCloseness(-Number(row.sort_key)) : undefined,
         ),
     );
+    await this.withRatings(page.items);
+    return page;
   }
 
   /** The SQL a search runs (separate so tests can EXPLAIN it). */

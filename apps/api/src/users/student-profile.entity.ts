@@ -49,6 +49,20 @@ export class StudentProfileEntity {
   @Column({ name: 'allocation_priority', type: 'smallint', default: 0 })
   allocationPriority: number;
 
+  /** Practice hours completed before placements were recorded here. */
+  @Column({
+    name: 'prior_practice_hours',
+    type: 'numeric',
+    precision: 6,
+    scale: 1,
+    default: 0,
+    transformer: {
+      to: (value: number) => value,
+      from: (value: string | null) => Number(value ?? 0),
+    },
+  })
+  priorPracticeHours: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,6 +12,7 @@ export function toStudentProfileDto(profile: StudentProfileEntity): StudentProfi
     reasonableAdjustments: profile.reasonableAdjustments,
     compliance: profile.compliance,
     allocationPriority: profile.allocationPriority,
+    priorPracticeHours: profile.priorPracticeHours,
   };
 }
 

@@ -216,6 +216,8 @@ export class UsersService {
     if (dto.compliance !== undefined) changes.compliance = [...(dto.compliance ?? [])].sort();
     if (dto.allocationPriority !== undefined)
       changes.allocationPriority = dto.allocationPriority ?? 0;
+    if (dto.priorPracticeHours !== undefined)
+      changes.priorPracticeHours = dto.priorPracticeHours ?? 0;
     await this.db.transaction(async (em) => {
       if (Object.keys(changes).length) {
         await em.update(StudentProfileEntity, { userId: id }, changes);
@@ -228,6 +230,7 @@ export class UsersService {
         before: {
           compliance: user.studentProfile?.compliance,
           allocationPriority: user.studentProfile?.allocationPriority,
+          priorPracticeHours: user.studentProfile?.priorPracticeHours,
         },
         after: changes,
       });

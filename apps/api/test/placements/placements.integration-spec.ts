@@ -69,6 +69,7 @@ describe('placements: posting and the lifecycle', () => {
       status: 'draft',
       cancellationReason: null,
       publishedAt: null,
+      rating: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -167,16 +167,24 @@ export class TestApp {
 
   // ---- e-mail ---------------------------------------------------------------------------------
 
-  /** Waits for the background worker to write an e-mail to `to`, and returns its raw text. */
-  async waitForMail(to: string, timeoutMs = 10_000): Promise<string> {
+  /**
+   * Waits for the background worker to write an e-mail to `to` (whose subject contains `subject`,
+   * if given), and returns the newest such e-mail's raw text.
+   */
+  async waitForMail(to: string, timeoutMs = 10_000, subject?: string): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     const safe = to.replace(/[^a-z0-9@._-]/gi, '_');
     while (Date.now() < deadline) {
-      const files = this.mailFiles().filter((file) => file.endsWith(`-${safe}.eml`));
-      if (files.length) return readFileSync(join(this.mailDir, files[files.length - 1]), 'utf8');
+      const mails = this.mailFiles()
+        .filter((file) => file.endsWith(`-${safe}.eml`))
+        .map((file) => readFileSync(join(this.mailDir, file), 'utf8'))
+        .filter((mail) => subject === undefined || mailSubject(mail).includes(subject));
+      if (mails.length) return mails[mails.length - 1];
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`No e-mail to ${to} within ${timeoutMs} ms`);
+    throw new Error(
+      `No e-mail to ${to}${subject ? ` about "${subject}"` : ''} within ${timeoutMs} ms`,
+    );
   }
 
   mailFiles(): string[] {
@@ -186,6 +194,12 @@ export class TestApp {
       return [];
     }
   }
+}
+
+/** An e-mail's Subject header, with folded lines joined. */
+export function mailSubject(mail: string): string {
+  const match = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail);
+  return match ? match[1].replace(/\r?\n[ \t]/g, ' ') : '';
 }
 
 /** The invitation token in an e-mail's link (quoted-printable soft line breaks undone). */

@@ -26,6 +26,8 @@ export interface StudentProfile {
   compliance: Requirement[];
   /** Above 0: allocated first in allocation rounds (reasonable adjustments, caring responsibilities). */
   allocationPriority: number;
+  /** Practice hours completed before placements were recorded here (set by the coordinator). */
+  priorPracticeHours: number;
 }
 
 export interface User {

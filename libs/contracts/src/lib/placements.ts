@@ -42,6 +42,14 @@ export interface Placement {
   updatedAt: string;
   /** Only when searching `near` a postcode. */
   distanceKm?: number;
+  /** Students' overall rating, only where at least three have given feedback; null otherwise. */
+  rating?: PlacementRating | null;
+}
+
+export interface PlacementRating {
+  /** Average overall rating, 1–5, to 2 decimal places. */
+  overall: number;
+  responses: number;
 }
 
 /** Columns of a placement import file: these first, then any optional field by its API name. */

@@ -178,6 +178,11 @@ export class ImportPlacementsQueryDto {
   publish?: boolean;
 }
 
+class PlacementRatingDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) overall: number;
+  @ApiProperty() responses: number;
+}
+
 export class PlacementDto implements Placement {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) providerId: string;
@@ -211,6 +216,12 @@ export class PlacementDto implements Placement {
     description: 'Kilometres from the `near` postcode, to district precision',
   })
   distanceKm?: number;
+  @ApiPropertyOptional({
+    type: () => PlacementRatingDto,
+    nullable: true,
+    description: "Students' overall rating, only where at least three have given feedback",
+  })
+  rating?: PlacementRatingDto | null;
 }
 
 export class PlacementPageDto {

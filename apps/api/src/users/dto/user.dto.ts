@@ -17,6 +17,7 @@ import {
 } from '@ahp/contracts';
 import { PageQueryDto } from '../../common/pagination/page';
 import {
+  DecimalField,
   EmailField,
   EnumArrayField,
   EnumField,
@@ -128,6 +129,14 @@ export class UpdateAllocationDetailsDto {
     description: 'Above 0: allocated first (reasonable adjustments, caring responsibilities)',
   })
   allocationPriority?: number;
+
+  @DecimalField({
+    optional: true,
+    min: 0,
+    max: 5000,
+    description: 'Practice hours the student completed before their placements were recorded here',
+  })
+  priorPracticeHours?: number;
 }
 
 export class UpdateMeDto {
@@ -193,6 +202,9 @@ export class StudentProfileDto {
 
   @ApiProperty({ description: 'Above 0: allocated first in allocation rounds' })
   allocationPriority: number;
+
+  @ApiProperty({ description: 'Practice hours completed before placements were recorded here' })
+  priorPracticeHours: number;
 }
 
 export class UserDto {
