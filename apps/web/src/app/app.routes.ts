@@ -152,6 +152,14 @@ export const appRoutes: Routes = [
     title: 'Match',
     loadComponent: () => import('./features/matches/match-page').then((m) => m.MatchPage),
   },
+  {
+    path: 'matches/:id/educator-feedback',
+    pathMatch: 'full',
+    canMatch: [hasRole('provider')],
+    title: 'Give educator feedback',
+    loadComponent: () =>
+      import('./features/feedback/educator-feedback-page').then((m) => m.EducatorFeedbackPage),
+  },
   decisionRoute('matches/:id/reject', 'reject', 'Reject offer', [
     'coordinator',
     'provider',
@@ -194,6 +202,37 @@ export const appRoutes: Routes = [
     title: 'My placements',
     loadComponent: () =>
       import('./features/matches/my-placements-page').then((m) => m.MyPlacementsPage),
+  },
+  {
+    path: 'my-placements/:matchId/feedback',
+    pathMatch: 'full',
+    canMatch: [hasRole('student')],
+    title: 'Give feedback',
+    loadComponent: () =>
+      import('./features/feedback/student-feedback-page').then((m) => m.StudentFeedbackPage),
+  },
+  // One address, two pages: a provider sees feedback only added up; coordinators and admins in full.
+  {
+    path: 'feedback',
+    pathMatch: 'full',
+    canMatch: [roleIs('provider')],
+    title: 'Feedback from students',
+    loadComponent: () =>
+      import('./features/feedback/provider-feedback-page').then((m) => m.ProviderFeedbackPage),
+  },
+  {
+    path: 'feedback',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'admin')],
+    title: 'Feedback',
+    loadComponent: () => import('./features/feedback/feedback-page').then((m) => m.FeedbackPage),
+  },
+  {
+    path: 'reports',
+    pathMatch: 'full',
+    canMatch: [hasRole('coordinator', 'provider', 'admin')],
+    title: 'Reports',
+    loadComponent: () => import('./features/reports/reports-page').then((m) => m.ReportsPage),
   },
   {
     path: 'notifications',

@@ -8,6 +8,8 @@ describe(navigationFor.name, () => {
       'Users',
       'Matches',
       'Allocation rounds',
+      'Feedback',
+      'Reports',
     ]);
     expect(navigationFor('coordinator').map((item) => item.label)).toEqual([
       'Home',
@@ -16,11 +18,15 @@ describe(navigationFor.name, () => {
       'Applications',
       'Matches',
       'Allocation rounds',
+      'Feedback',
+      'Reports',
     ]);
     expect(navigationFor('provider').map((item) => item.label)).toEqual([
       'Home',
       'Manage placements',
       'Applications',
+      'Feedback',
+      'Reports',
       'Colleagues',
     ]);
     expect(navigationFor('student').map((item) => item.label)).toEqual([

@@ -22,10 +22,14 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Applications', link: '/applications' },
     { label: 'Matches', link: '/matches' },
     { label: 'Allocation rounds', link: '/allocation-rounds' },
+    { label: 'Feedback', link: '/feedback' },
+    { label: 'Reports', link: '/reports' },
   ],
   provider: [
     { label: 'Manage placements', link: '/manage-placements' },
     { label: 'Applications', link: '/applications' },
+    { label: 'Feedback', link: '/feedback' },
+    { label: 'Reports', link: '/reports' },
     { label: 'Colleagues', link: '/colleagues' },
   ],
   admin: [
@@ -33,6 +37,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Users', link: '/admin/users' },
     { label: 'Matches', link: '/matches' },
     { label: 'Allocation rounds', link: '/allocation-rounds' },
+    { label: 'Feedback', link: '/feedback' },
+    { label: 'Reports', link: '/reports' },
   ],
 };
 

@@ -9,13 +9,17 @@ import {
 } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import type { Match } from '@ahp/contracts';
+import type { Match, MatchFeedback } from '@ahp/contracts';
 import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
+import { FeedbackClient } from '../../data-access/feedback-client';
 import { MatchingClient } from '../../data-access/matching-client';
 import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
-import { DoneNotice } from '../../shared/notices';
+import { DoneNotice, LoadError } from '../../shared/notices';
 import { StatusTag } from '../../shared/status-tag';
+import { EducatorFeedbackView, StudentFeedbackView } from '../feedback/feedback-views';
+import { FEEDBACK_ACTION_WORDS, feedbackAction } from '../feedback/feedback-words';
+import { PracticeHoursView } from '../feedback/practice-hours-view';
 import { CalendarDownload } from './calendar-download';
 
 const DONE: Record<string, string> = {
@@ -23,6 +27,8 @@ const DONE: Record<string, string> = {
   rejected: 'The offer has been rejected. The student and the provider have been told.',
   cancelled: 'The placement has been cancelled for the student and the seat freed.',
   completed: 'The placement has been marked as completed.',
+  'educator-feedback': 'Your feedback on the student has been recorded.',
+  'educator-feedback-changed': 'Your feedback on the student has been changed.',
 };
 
 /** Audit actions in words, for the history on this page. */
@@ -34,11 +40,26 @@ const HAPPENED: Record<string, string> = {
   'match.completed': 'Completed',
 };
 
-/** One match: who, where, when, where it stands, what the signed-in person can do next. */
+/**
+ * One match: who, where, when, where it stands, what the signed-in person can do next, and the
+ * feedback each side has given (as far as the signed-in person may see it).
+ */
 @Component({
   selector: 'app-match-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, DatePipe, LabelPipe, UkDatePipe, DoneNotice, StatusTag, CalendarDownload],
+  imports: [
+    RouterLink,
+    DatePipe,
+    LabelPipe,
+    UkDatePipe,
+    DoneNotice,
+    LoadError,
+    StatusTag,
+    CalendarDownload,
+    StudentFeedbackView,
+    EducatorFeedbackView,
+    PracticeHoursView,
+  ],
   template: `
     <app-done-notice [message]="doneMessage()" />
     @if (match.hasValue()) {
@@ -88,6 +109,23 @@ const HAPPENED: Record<string, string> = {
           <a class="nhsuk-button nhsuk-button--warning" [routerLink]="['/matches', m.id, 'cancel']"
             >Cancel placement</a
           >
+        }
+        @if (feedback.hasValue()) {
+          @let f = feedback.value();
+          @if (f.canGiveEducatorFeedback) {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/matches', m.id, 'educator-feedback']"
+              >{{ f.educator ? 'Change educator feedback' : 'Give educator feedback' }}</a
+            >
+          }
+          @if (session.role() === 'student' && (f.canGiveStudentFeedback || f.student)) {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/my-placements', m.id, 'feedback']"
+              >{{ studentAction(f) }}</a
+            >
+          }
         }
         @if (m.status === 'approved' || m.status === 'completed') {
           <app-calendar-download [match]="m" />
@@ -143,6 +181,41 @@ const HAPPENED: Record<string, string> = {
           </dd>
         </div>
       </dl>
+      @if (feedback.hasValue()) {
+        @let f = feedback.value();
+        <h2 class="nhsuk-heading-m">Feedback</h2>
+        <h3 class="nhsuk-heading-s">The student's feedback on the placement</h3>
+        @if (f.student) {
+          <app-student-feedback-view [feedback]="f.student" />
+        } @else if (session.role() === 'provider') {
+          <p>
+            You see students' feedback only added up with others', once a placement has at least 3
+            responses.
+            <a routerLink="/feedback">See feedback from students</a>
+          </p>
+        } @else {
+          <p>Not given yet.</p>
+        }
+        <h3 class="nhsuk-heading-s">The practice educator's feedback on the student</h3>
+        @if (f.educator) {
+          <app-educator-feedback-view [feedback]="f.educator" />
+        } @else {
+          <p>Not given yet.</p>
+        }
+      } @else if (feedback.error()) {
+        <app-load-error
+          heading="Could not load the feedback"
+          [message]="feedbackError()"
+          (retry)="feedback.reload()"
+        />
+      }
+      @if (hours.hasValue()) {
+        <h2 class="nhsuk-heading-m">{{ m.student.name }}'s practice hours</h2>
+        <app-practice-hours-view
+          [hours]="hours.value()"
+          [label]="'Practice hours completed by ' + m.student.name"
+        />
+      }
       @if (history.hasValue() && history.value().length) {
         <h2 class="nhsuk-heading-m">History</h2>
         <table class="nhsuk-table">
@@ -191,7 +264,8 @@ export class MatchPage {
   readonly done = input<string>();
 
   private readonly client = inject(MatchingClient);
-  private readonly session = inject(Session);
+  private readonly feedbackClient = inject(FeedbackClient);
+  protected readonly session = inject(Session);
   private readonly justDone = signal<string | null>(null);
   protected readonly doneMessage = computed(
     () => DONE[this.justDone() ?? this.done() ?? ''] ?? null,
@@ -207,6 +281,24 @@ export class MatchPage {
       return role === 'coordinator' || role === 'admin' ? { id: this.id() } : undefined;
     },
     loader: async ({ params }) => (await this.client.audit('match', params.id)).items,
+  });
+  /** Feedback both ways, once there is a placement to give it on. */
+  protected readonly feedback = resource({
+    params: () => {
+      const m = this.match.hasValue() ? this.match.value() : null;
+      return m && (m.status === 'approved' || m.status === 'completed') ? { id: m.id } : undefined;
+    },
+    loader: ({ params }) => this.feedbackClient.forMatch(params.id),
+  });
+  protected readonly feedbackError = computed(() => apiError(this.feedback.error()).message);
+  /** The student's practice hours, for their coordinator or an admin. */
+  protected readonly hours = resource({
+    params: () => {
+      const role = this.session.role();
+      const m = this.match.hasValue() ? this.match.value() : null;
+      return m && (role === 'coordinator' || role === 'admin') ? { id: m.studentId } : undefined;
+    },
+    loader: ({ params }) => this.feedbackClient.practiceHours(params.id),
   });
   protected readonly notFound = computed(() => apiError(this.match.error()).statusCode === 404);
   protected readonly loadError = computed(() => apiError(this.match.error()).message);
@@ -231,6 +323,11 @@ export class MatchPage {
       case 'complete':
         return match.status === 'approved' && (coordinator || provider);
     }
+  }
+
+  studentAction(feedback: MatchFeedback): string {
+    if (!feedback.canGiveStudentFeedback) return FEEDBACK_ACTION_WORDS.view;
+    return FEEDBACK_ACTION_WORDS[feedbackAction(feedback.student)];
   }
 
   happened(action: string): string {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Placement } from '@ahp/contracts';
 import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe';
+import { ratingInWords } from '../feedback/feedback-words';
 
 /** One search result: enough to decide whether to open it. */
 @Component({
@@ -16,6 +17,9 @@ import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe
           <a class="nhsuk-card__link" [routerLink]="['/placements', p.id]">{{ p.title }}</a>
         </h2>
         <p class="nhsuk-card__description">{{ p.providerName }}</p>
+        @if (p.rating) {
+          <p class="nhsuk-body-s" data-testid="placement-rating">{{ rating(p.rating) }}</p>
+        }
         <dl class="nhsuk-summary-list nhsuk-u-margin-bottom-0">
           <div class="nhsuk-summary-list__row">
             <dt class="nhsuk-summary-list__key">Setting</dt>
@@ -50,4 +54,5 @@ import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe
 })
 export class PlacementCard {
   readonly placement = input.required<Placement>();
+  protected readonly rating = ratingInWords;
 }

@@ -12,7 +12,10 @@ import { PROFESSIONS } from '@ahp/contracts';
 import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { MatchingClient } from '../../data-access/matching-client';
+import { FeedbackClient } from '../../data-access/feedback-client';
 import { PlacementsClient } from '../../data-access/placements-client';
+import { FeedbackSummaryView } from '../feedback/feedback-summary-view';
+import { ratingInWords } from '../feedback/feedback-words';
 import { ApplicationStatusTag } from '../applications/application-status-tag';
 import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe';
 import { StatusTag } from '../../shared/status-tag';
@@ -28,7 +31,15 @@ const DONE: Record<string, string> = {
 @Component({
   selector: 'app-placement-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, LabelPipe, UkDatePipe, JoinNonEmptyPipe, StatusTag, ApplicationStatusTag],
+  imports: [
+    RouterLink,
+    LabelPipe,
+    UkDatePipe,
+    JoinNonEmptyPipe,
+    StatusTag,
+    ApplicationStatusTag,
+    FeedbackSummaryView,
+  ],
   template: `
     <div class="nhsuk-back-link">
       <a class="nhsuk-back-link__link" [routerLink]="backLink()" (click)="back($event)">Back</a>
@@ -176,6 +187,12 @@ const DONE: Record<string, string> = {
           <dt class="nhsuk-summary-list__key">Seats left</dt>
           <dd class="nhsuk-summary-list__value">{{ p.remainingCapacity }} of {{ p.capacity }}</dd>
         </div>
+        @if (rating(); as r) {
+          <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">Students' rating</dt>
+            <dd class="nhsuk-summary-list__value">{{ r }}</dd>
+          </div>
+        }
         <div class="nhsuk-summary-list__row">
           <dt class="nhsuk-summary-list__key">Year of study</dt>
           <dd class="nhsuk-summary-list__value">
@@ -203,6 +220,10 @@ const DONE: Record<string, string> = {
           </dd>
         </div>
       </dl>
+      @if (summary.hasValue()) {
+        <h2 class="nhsuk-heading-m">Feedback from students</h2>
+        <app-feedback-summary-view [summary]="summary.value()" [name]="p.title" />
+      }
     }
   `,
 })
@@ -213,6 +234,7 @@ export class PlacementPage {
   private readonly client = inject(PlacementsClient);
   protected readonly session = inject(Session);
   private readonly matching = inject(MatchingClient);
+  private readonly feedback = inject(FeedbackClient);
   private readonly location = inject(Location);
   protected readonly placement = resource({
     params: () => ({ id: this.id() }),
@@ -230,6 +252,19 @@ export class PlacementPage {
           .items.find((a) => a.status === 'submitted' || a.status === 'offered') ?? null)
       : null,
   );
+  protected readonly rating = computed(() => {
+    const rating = this.placement.hasValue() ? this.placement.value().rating : null;
+    return rating ? ratingInWords(rating) : null;
+  });
+  /** Students' feedback added up, for the placement's provider, coordinators and admins. */
+  protected readonly summary = resource({
+    params: () => {
+      const role = this.session.role();
+      const staff = role === 'coordinator' || role === 'admin' || this.canManage();
+      return staff && this.placement.hasValue() ? { id: this.placement.value().id } : undefined;
+    },
+    loader: ({ params }) => this.feedback.placementSummary(params.id),
+  });
   protected readonly notFound = computed(() => apiError(this.placement.error()).statusCode === 404);
   protected readonly errorMessage = computed(() => apiError(this.placement.error()).message);
   protected readonly doneMessage = computed(() => DONE[this.done() ?? ''] ?? null);

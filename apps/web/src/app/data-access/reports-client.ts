@@ -1,0 +1,70 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  CapacityGapRow,
+  CapacityGroup,
+  CapacityRow,
+  DurationGroup,
+  FeedbackTrendRow,
+  Profession,
+  Region,
+  Setting,
+  TimeToApprovalRow,
+  UnmatchedRow,
+} from '@ahp/contracts';
+import { firstValueFrom } from 'rxjs';
+import { params } from './api-types';
+
+/** Filters every report takes: placement start dates (YYYY-MM-DD) and what the placement is. */
+export interface ReportFilters {
+  from?: string;
+  to?: string;
+  profession?: Profession;
+  region?: Region;
+  setting?: Setting;
+}
+
+export type FeedbackPeriod = 'month' | 'quarter';
+
+/** Each report's address and the query it takes beyond the common filters. */
+export interface ReportQueries {
+  capacity: ReportFilters & { groupBy: CapacityGroup };
+  unmatched: ReportFilters;
+  'time-to-approval': ReportFilters & { groupBy: DurationGroup };
+  feedback: ReportFilters & { period: FeedbackPeriod };
+  'capacity-gap': ReportFilters;
+}
+
+export interface ReportRows {
+  capacity: CapacityRow;
+  unmatched: UnmatchedRow;
+  'time-to-approval': TimeToApprovalRow;
+  feedback: FeedbackTrendRow;
+  'capacity-gap': CapacityGapRow;
+}
+
+export type ReportName = keyof ReportQueries;
+
+/** The reports behind the dashboard, as rows (JSON) or as the CSV file the API writes. */
+@Injectable({ providedIn: 'root' })
+export class ReportsClient {
+  private readonly http = inject(HttpClient);
+
+  rows<R extends ReportName>(report: R, query: ReportQueries[R]): Promise<ReportRows[R][]> {
+    return firstValueFrom(
+      this.http.get<{ rows: ReportRows[R][] }>(`/api/reports/${report}`, {
+        params: params(query),
+      }),
+    ).then((reply) => reply.rows);
+  }
+
+  csv<R extends ReportName>(report: R, query: ReportQueries[R]): Promise<Blob> {
+    return firstValueFrom(
+      this.http.get(`/api/reports/${report}`, {
+        params: params(query),
+        headers: new HttpHeaders({ Accept: 'text/csv' }),
+        responseType: 'blob',
+      }),
+    );
+  }
+}
