@@ -1,3 +1,4 @@
+import type { MatchFeedback, PracticeHours, QualityReport } from '@ahp/contracts';
 import { createApp } from '../src/app.setup';
 import { validateEnvironment } from '../src/config/environment';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../src/demo/demo-data';
@@ -45,7 +46,7 @@ describe('demo data', () => {
              (SELECT count(*) FROM placement_match WHERE status = 'proposed')::int AS proposed,
              (SELECT count(*) FROM placement_match WHERE status = 'approved')::int AS approved,
              (SELECT count(*) FROM placement p WHERE approved_count <>
-                (SELECT count(*) FROM placement_match m WHERE m.placement_id = p.id AND m.status = 'approved'))::int AS miscounted,
+                (SELECT count(*) FROM placement_match m WHERE m.placement_id = p.id AND m.status IN ('approved', 'completed')))::int AS miscounted,
              (SELECT count(*) FROM application a JOIN placement p ON p.id = a.placement_id
                 JOIN student_profile sp ON sp.user_id = a.student_id
                WHERE NOT sp.profession = ANY (p.professions) OR sp.year_of_study < p.min_year_of_study)::int AS ineligible,
@@ -84,6 +85,53 @@ describe('demo data', () => {
       ['submitted', 1],
       ['submitted', 2],
     ]);
+  });
+
+  it('has last year’s placements completed with both sides’ feedback, and the demo student’s to give', async () => {
+    const [history] = await t.db.query(`
+      SELECT (SELECT count(*) FROM placement_match WHERE status = 'completed')::int AS completed,
+             (SELECT count(*) FROM placement_feedback)::int AS student_feedback,
+             (SELECT count(*) FROM educator_feedback WHERE practice_hours > 0)::int AS educator_feedback,
+             (SELECT count(*) FROM placement_feedback f JOIN placement_match m ON m.id = f.match_id
+               WHERE m.status NOT IN ('approved', 'completed') OR f.student_id <> m.student_id)::int AS misplaced`);
+    expect(history.completed).toBeGreaterThan(20);
+    expect(history.student_feedback).toBeGreaterThan(20);
+    expect(history.educator_feedback).toBeGreaterThan(20);
+    expect(history.misplaced).toBe(0);
+
+    const student = await t.login(DEMO_SIGN_INS.student, DEMO_PASSWORD);
+    const hours = await t.get<PracticeHours>('/api/me/practice-hours', {
+      token: student.accessToken,
+    });
+    expect(hours.body.required).toBe(1000);
+    expect(hours.body.fromPlacements).toBeGreaterThan(100);
+    expect(hours.body.total).toBeGreaterThan(hours.body.fromPlacements);
+    const [match] = hours.body.placements;
+    const feedback = await t.get<MatchFeedback>(`/api/matches/${match.matchId}/feedback`, {
+      token: student.accessToken,
+    });
+    expect(feedback.body).toEqual(
+      expect.objectContaining({ student: null, canGiveStudentFeedback: true }),
+    );
+    expect(feedback.body.educator?.outcome).toBe('pass');
+    const attention = await t.get<{ items: { code: string; link: string }[] }>(
+      '/api/me/attention',
+      {
+        token: student.accessToken,
+      },
+    );
+    expect(attention.body.items).toContainEqual(
+      expect.objectContaining({ code: 'feedback_to_give', link: '/my-placements' }),
+    );
+
+    const coordinator = await t.login(DEMO_SIGN_INS.coordinator, DEMO_PASSWORD);
+    const quality = await t.get<QualityReport>('/api/feedback/quality', {
+      token: coordinator.accessToken,
+    });
+    expect(quality.body.items.filter((row) => row.flagged).length).toBeGreaterThan(0);
+    expect(
+      quality.body.items.filter((row) => !row.flagged && !row.suppressed).length,
+    ).toBeGreaterThan(0);
   });
 
   it('lets each printed demo account sign in with the demo password, as its role', async () => {

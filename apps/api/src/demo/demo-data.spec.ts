@@ -4,6 +4,7 @@ import {
   DEMO_FIXED_STUDENT,
   DEMO_ORGANISATIONS,
   DEMO_SIGN_INS,
+  demoPastPlacements,
   demoPlacements,
   demoStudents,
 } from './demo-data';
@@ -89,5 +90,24 @@ describe('demo placements', () => {
       );
     });
     expect(near.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('demo history', () => {
+  const past = demoPastPlacements();
+
+  it('gives last year’s placements at every provider, all closed and all ended', () => {
+    expect(past.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(past.map((p) => p.providerKey)).size).toBeGreaterThanOrEqual(8);
+    for (const p of past) {
+      expect(p.status).toBe('closed');
+      expect(p.startDate >= '2025-09-01' && p.endDate < '2026-11-30').toBe(true);
+      expect(p.endDate >= p.startDate).toBe(true);
+    }
+    expect(past.filter((p) => !ukOutcodes().locate(p.postcode).ok)).toEqual([]);
+  });
+
+  it('leaves this year’s placements as they were', () => {
+    expect(demoPlacements().every((p) => p.startDate >= '2026-12-01')).toBe(true);
   });
 });

@@ -884,17 +884,75 @@ function deadline(start: Date, next: () => number): string | null {
 
 /** Placements through the coming academic year, starting on Mondays from early December. */
 export function demoPlacements(): DemoPlacement[] {
-  const next = random(20270111);
+  return generatePlacements({
+    seed: 20270111,
+    firstMonday: new Date(Date.UTC(2026, 11, 7)),
+    weeks: 30,
+    count: (provider) => provider.placements ?? 0,
+    status: (weighted) =>
+      weighted([
+        ['published', 80],
+        ['draft', 12],
+        ['closed', 8],
+      ]),
+  });
+}
+
+/**
+ * Last academic year's placements (September 2025 to November 2026), all closed: the history that
+ * completed placements, feedback, practice hours and the reports are made of. About one for every
+ * five of a provider's current placements; every one has ended before the demo's "today".
+ */
+export function demoPastPlacements(): DemoPlacement[] {
+  const generated = generatePlacements({
+    seed: 20250901,
+    firstMonday: new Date(Date.UTC(2025, 8, 1)),
+    weeks: 50,
+    count: (provider) => Math.ceil((provider.placements ?? 0) / 5),
+    status: () => 'closed',
+  }).filter((placement) => placement.endDate < '2026-11-30');
+  return [...generated, DEMO_STUDENT_PAST_PLACEMENT];
+}
+
+/** Where the fixed demo student has just finished: their feedback on it is due. */
+export const DEMO_STUDENT_PAST_PLACEMENT: DemoPlacement = {
+  providerKey: 'northdale-mh',
+  title: 'Community mental health team: occupational therapy',
+  description: `${SERVICES['cmht'].description} ${MODEL_SENTENCE['one_to_one']}`,
+  professions: ['occupational_therapy'],
+  setting: 'mental_health',
+  serviceType: 'Community',
+  model: 'one_to_one',
+  postcode: 'LS7',
+  startDate: '2026-10-05',
+  endDate: '2026-11-20',
+  hoursPerWeek: 37.5,
+  capacity: 1,
+  minYearOfStudy: 1,
+  requirements: ['enhanced_dbs'],
+  applicationDeadline: null,
+  status: 'closed',
+};
+
+type Weighted = <T>(items: [T, number][]) => T;
+
+function generatePlacements(options: {
+  seed: number;
+  firstMonday: Date;
+  weeks: number;
+  count: (provider: DemoOrganisation) => number;
+  status: (weighted: Weighted) => PlacementStatus;
+}): DemoPlacement[] {
+  const next = random(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  const weighted = <T>(items: [T, number][]) => {
+  const weighted: Weighted = (items) => {
     let r = next() * items.reduce((sum, [, w]) => sum + w, 0);
     for (const [item, weight] of items) if ((r -= weight) < 0) return item;
     return items[0][0];
   };
-  const firstMonday = new Date(Date.UTC(2026, 11, 7));
   const placements: DemoPlacement[] = [];
   for (const provider of DEMO_ORGANISATIONS.filter((o) => o.type === 'provider')) {
-    for (let i = 0; i < (provider.placements ?? 0); i++) {
+    for (let i = 0; i < options.count(provider); i++) {
       const service = SERVICES[pick(provider.services ?? [])];
       const professions = [pick(service.professions)];
       if (next() < 0.25) {
@@ -902,7 +960,7 @@ export function demoPlacements(): DemoPlacement[] {
         if (!professions.includes(second)) professions.push(second);
       }
       const model = weighted(MODELS);
-      const start = addDays(firstMonday, 7 * Math.floor(next() * 30));
+      const start = addDays(options.firstMonday, 7 * Math.floor(next() * options.weeks));
       const weeks = pick([4, 6, 6, 8, 8, 10, 12]);
       const end = addDays(start, weeks * 7 - 3);
       const names = professions.map((code) => PROFESSION_NAMES[code]);
@@ -922,11 +980,7 @@ export function demoPlacements(): DemoPlacement[] {
         minYearOfStudy: pick([1, 1, 2, 2, 3]),
         requirements: service.requirements,
         applicationDeadline: deadline(start, next),
-        status: weighted([
-          ['published', 80],
-          ['draft', 12],
-          ['closed', 8],
-        ]),
+        status: options.status(weighted),
       });
     }
   }

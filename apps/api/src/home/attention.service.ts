@@ -89,6 +89,28 @@ const CHECKS: AttentionCheck[] = [
     link: '/manage-placements',
   },
   {
+    code: 'educator_feedback_to_give',
+    roles: ['provider'],
+    scope: 'organisation',
+    sql: `SELECT count(*) FROM placement_match m WHERE m.provider_id = $1 AND m.status IN ('approved', 'completed')
+            AND m.end_date < current_date AND m.end_date >= current_date - 90
+            AND NOT EXISTS (SELECT 1 FROM educator_feedback f WHERE f.match_id = m.id)`,
+    message: (n) =>
+      `${plural(n, 'student has', 'students have')} finished a placement and need${n === 1 ? 's' : ''} your educator feedback`,
+    link: '/feedback',
+  },
+  {
+    code: 'feedback_to_give',
+    roles: ['student'],
+    scope: 'self',
+    sql: `SELECT count(*) FROM placement_match m WHERE m.student_id = $1 AND m.status IN ('approved', 'completed')
+            AND m.end_date < current_date AND m.end_date >= current_date - 90
+            AND NOT EXISTS (SELECT 1 FROM placement_feedback f WHERE f.match_id = m.id)`,
+    message: (n) =>
+      `Tell us how ${n === 1 ? 'your placement' : `your ${n} placements`} went: give feedback`,
+    link: '/my-placements',
+  },
+  {
     code: 'profile_home_postcode',
     roles: ['student'],
     scope: 'self',

@@ -14,11 +14,13 @@ import {
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
   DEMO_SIGN_INS,
+  demoPastPlacements,
   demoPlacements,
   demoStudents,
 } from '../demo/demo-data';
 import { PlacementEntity } from '../placements/placement.entity';
 import { loadDemoActivity } from './demo-activity';
+import { loadDemoHistory } from './demo-history';
 
 /** Held while setting up, so two processes starting together do not both create the first admin. */
 const SETUP_LOCK_KEY = 728_311_903;
@@ -167,7 +169,8 @@ export class SetupService implements OnApplicationBootstrap {
       }),
     );
     const regionByKey = new Map(DEMO_ORGANISATIONS.map((org) => [org.key, org.region]));
-    const placements = demoPlacements().map((placement) => {
+    const past = demoPastPlacements();
+    const placements = [...demoPlacements(), ...past].map((placement) => {
       const site = this.geo.geocode(
         placement.postcode,
         `demo placement site ${placement.postcode}`,
@@ -180,8 +183,15 @@ export class SetupService implements OnApplicationBootstrap {
         postcode: site.postcode,
         latitude: site.latitude,
         longitude: site.longitude,
-        publishedAt: placement.status === 'draft' ? null : new Date(),
-        closedAt: placement.status === 'closed' ? new Date() : null,
+        ...(past.includes(placement)
+          ? {
+              publishedAt: new Date(Date.parse(placement.startDate) - 70 * 86_400_000),
+              closedAt: new Date(Date.parse(placement.endDate) + 86_400_000),
+            }
+          : {
+              publishedAt: placement.status === 'draft' ? null : new Date(),
+              closedAt: placement.status === 'closed' ? new Date() : null,
+            }),
       };
     });
     await em
@@ -193,12 +203,14 @@ export class SetupService implements OnApplicationBootstrap {
       .execute();
 
     const activity = await loadDemoActivity(em);
+    const history = await loadDemoHistory(em);
     const loaded = {
       organisations: organisations.length,
       staff: staff.length + 1,
       students: students.length,
       placements: placements.length,
       ...activity,
+      ...history,
     };
     await this.audit.record(em, null, {
       action: 'demo.loaded',
