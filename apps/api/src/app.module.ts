@@ -20,6 +20,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MatchesModule } from './matches/matches.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
 
@@ -84,6 +85,7 @@ export class AppModule {
         ApplicationsModule,
         AllocationModule,
         FeedbackModule,
+        ReportsModule,
         MaintenanceModule,
         HealthModule,
         SetupModule,
