@@ -453,7 +453,7 @@ describe('feedback: giving it, who sees it, suppression and quality', () => {
     expect(providerTold.items[0]).toEqual(
       expect.objectContaining({ kind: 'educator_feedback.requested' }),
     );
-    expect(await t.waitForMail(student.email, 10_000, 'How was your placement?')).toContain(
+    expect(await t.waitForMail(student.email, 30_000, 'How was your placement?')).toContain(
       `/my-placements/${matchId}/feedback`,
     );
 
