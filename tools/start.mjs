@@ -33,7 +33,9 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = database.url('ahp');
   env.DEMO_DATA ??= 'true';
 }
-env.NODE_ENV ??= 'production';
+// The embedded database is for trying the platform out (demo data, generated secrets); anything
+// else is a real deployment, which runs in production mode and must be given its secrets.
+env.NODE_ENV ??= database ? 'development' : 'production';
 // Browsers treat http://localhost as secure, so Secure cookies work locally; anywhere else
 // over plain HTTP they would not, so say so rather than fail silently.
 env.COOKIE_SECURE ??= 'true';

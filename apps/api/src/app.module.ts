@@ -20,6 +20,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MatchesModule } from './matches/matches.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReportsModule } from './reports/reports.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -85,6 +86,7 @@ export class AppModule {
         ApplicationsModule,
         AllocationModule,
         FeedbackModule,
+        PrivacyModule,
         ReportsModule,
         MaintenanceModule,
         HealthModule,

@@ -42,3 +42,36 @@ describe(validateEnvironment.name, () => {
     expect(() => validateEnvironment(raw)).toThrow(pattern);
   });
 });
+
+describe('production configuration', () => {
+  const production = { ...base, NODE_ENV: 'production' };
+  const goodSecret = 'q3Vd9kZr7Lx2Wm8Pt4Ny6Hb1Jc5Fg0Ss-Ua_Ee';
+
+  it('starts with a real secret', () => {
+    expect(validateEnvironment({ ...production, JWT_SECRET: goodSecret }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+
+  it.each([
+    ['a missing secret', {}, /JWT_SECRET must be set in production/],
+    [
+      'a placeholder secret',
+      { JWT_SECRET: 'change-me-to-a-long-random-string-please!!' },
+      /placeholder/,
+    ],
+    ['a repetitive secret', { JWT_SECRET: 'ab'.repeat(20) }, /placeholder or is too repetitive/],
+    ['demo data', { JWT_SECRET: goodSecret, DEMO_DATA: 'true' }, /DEMO_DATA/],
+    [
+      'the demo password for the admin',
+      { JWT_SECRET: goodSecret, ADMIN_PASSWORD: 'demo-placements-2026' },
+      /ADMIN_PASSWORD/,
+    ],
+  ])('refuses %s', (_, extra, message) => {
+    expect(() => validateEnvironment({ ...production, ...extra })).toThrow(message);
+  });
+
+  it('allows a generated secret and demo data outside production', () => {
+    expect(validateEnvironment({ ...base, DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
+  });
+});

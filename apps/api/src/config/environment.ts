@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DEMO_PASSWORD } from '../demo/demo-data';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -71,7 +72,10 @@ export class Environment {
   @IsBoolean()
   DEMO_DATA = false;
 
-  /** Signs access tokens. When unset, one is generated once and kept in the database. */
+  /**
+   * Signs access tokens. Required in production; elsewhere, when unset, one is generated once and
+   * kept in the database.
+   */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -101,6 +105,27 @@ export class Environment {
   @Min(1)
   @Max(10000)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Consecutive failed sign-ins (or codes) after which an account is locked for a growing time. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(3)
+  @Max(1000)
+  AUTH_LOCKOUT_THRESHOLD = 10;
+
+  /**
+   * Roles that must use two-step verification, comma-separated, or "none". When unset:
+   * "admin,coordinator" in production without demo data, otherwise none (docs/authentication.md).
+   */
+  @IsOptional()
+  @Matches(
+    /^(none|(student|coordinator|provider|admin)(\s*,\s*(student|coordinator|provider|admin))*)$/,
+    {
+      message:
+        'MFA_REQUIRED_ROLES must be "none" or roles separated by commas, e.g. admin,coordinator',
+    },
+  )
+  MFA_REQUIRED_ROLES?: string;
 
   /** Submitted or offered applications one student may hold at once. */
   @Type(() => Number)
@@ -181,9 +206,41 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
   const env = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  if (errors.length) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new Error(`Configuration is invalid:\n  - ${lines.join('\n  - ')}`);
-  }
+  const lines = [
+    ...errors.flatMap((e) => Object.values(e.constraints ?? {})),
+    ...productionProblems(env),
+  ];
+  if (lines.length) throw new Error(`Configuration is invalid:\n  - ${lines.join('\n  - ')}`);
   return env;
+}
+
+/** Values copied from examples and documentation, which must never sign real tokens. */
+const PLACEHOLDER_SECRET =
+  /change.?me|changeit|example|placeholder|secret|password|your.?(own|jwt)|x{8}|0{8}|1234/i;
+
+/**
+ * In production the secrets must be the operator's own: no token-signing secret generated on the
+ * fly or copied from an example, no demo data and no demo password. (The embedded database that
+ * `npm start` provides for evaluation runs in development mode, where these are allowed.)
+ */
+function productionProblems(env: Environment): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  const secret = env.JWT_SECRET;
+  if (!secret) {
+    problems.push(
+      'JWT_SECRET must be set in production: at least 32 random characters (e.g. `openssl rand -base64 48`)',
+    );
+  } else if (PLACEHOLDER_SECRET.test(secret) || new Set(secret).size < 12) {
+    problems.push(
+      'JWT_SECRET looks like a placeholder or is too repetitive; use at least 32 random characters',
+    );
+  }
+  if (env.DEMO_DATA)
+    problems.push(
+      'DEMO_DATA cannot be true in production: the demo accounts share a published password',
+    );
+  if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD === DEMO_PASSWORD)
+    problems.push('ADMIN_PASSWORD cannot be the demo password in production');
+  return problems;
 }

@@ -250,14 +250,17 @@ export class ReportsService {
       throw DomainException.notFound('Provider');
     }
     if (query.placementId) {
-      const [placement] = await queryRows<{ provider_id: string }>(
+      const [placement] = await queryRows<{ provider_id: string; status: string }>(
         this.db.manager,
-        `SELECT provider_id FROM placement WHERE id = $1`,
+        `SELECT provider_id, status FROM placement WHERE id = $1`,
         [query.placementId],
       );
+      // The same visibility as GET /api/placements/:id: a coordinator must not learn that another
+      // provider's draft (or cancelled) placement exists from a 200 where an unknown id gets 404.
       if (
         !placement ||
-        (scope.kind === 'provider' && placement.provider_id !== scope.organisationId)
+        (scope.kind === 'provider' && placement.provider_id !== scope.organisationId) ||
+        (scope.kind === 'university' && !['published', 'closed'].includes(placement.status))
       ) {
         throw DomainException.notFound('Placement');
       }

@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 const root = resolve(__dirname, '../../../..');
 const main = join(root, 'dist/apps/api/main.js');
@@ -45,6 +47,7 @@ export async function startApiProcess(
 ): Promise<ApiProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ahp-process-'));
+  const jwtSecret = env.JWT_SECRET ?? (await sharedSigningSecret(databaseUrl));
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: dataDir,
     env: {
@@ -57,6 +60,7 @@ export async function startApiProcess(
       LOG_LEVEL: 'error',
       WEB_DIST_DIR: join(dataDir, 'no-web-app'),
       DEMO_DATA: 'false',
+      JWT_SECRET: jwtSecret,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -91,4 +95,26 @@ export async function startApiProcess(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Production processes must be given their token-signing secret, the same on every process of a
+ * deployment. In tests they share the database with an in-process app that generated and stored
+ * its own, so each extra process is given that one (created here if nobody has yet).
+ */
+async function sharedSigningSecret(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO app_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
+      [randomBytes(48).toString('base64url')],
+    );
+    const { rows } = await client.query<{ value: string }>(
+      `SELECT value FROM app_secret WHERE name = 'jwt'`,
+    );
+    return rows[0].value;
+  } finally {
+    await client.end();
+  }
 }

@@ -117,6 +117,7 @@ export const ROLE_ORGANISATION_TYPE: Readonly<Record<Role, OrganisationType | nu
 export const USER_STATUSES = [
   { code: 'invited', label: 'Invited' },
   { code: 'active', label: 'Active' },
+  { code: 'erased', label: 'Erased' },
 ] as const;
 export type UserStatus = (typeof USER_STATUSES)[number]['code'];
 

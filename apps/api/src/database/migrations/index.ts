@@ -3,6 +3,7 @@ import { Placements1763856000000 } from './1763856000000-placements';
 import { Applications1763942400000 } from './1763942400000-applications';
 import { AllocationRounds1764028800000 } from './1764028800000-allocation-rounds';
 import { Feedback1764115200000 } from './1764115200000-feedback';
+import { Privacy1764288000000 } from './1764288000000-privacy';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Applications1763942400000,
   AllocationRounds1764028800000,
   Feedback1764115200000,
+  Privacy1764288000000,
 ];
