@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { ForbiddenAudit } from './auth/forbidden-audit';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
@@ -48,7 +49,10 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   app.flushLogs();
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  const forbidden = app.get(ForbiddenAudit);
+  app.useGlobalFilters(
+    new ApiExceptionFilter((request, message) => forbidden.record(request, message)),
+  );
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalInterceptors(
     new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)),

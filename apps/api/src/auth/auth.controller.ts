@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -7,6 +8,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +23,8 @@ import {
   InvitationTokenParam,
   LoginDto,
   LoginResponseDto,
+  MfaChallengeDto,
+  MfaLoginDto,
 } from './dto/auth.dto';
 import { InvitationsService } from './invitations.service';
 
@@ -28,13 +32,15 @@ export const SESSION_COOKIE = 'ahp_session';
 const COOKIE_PATH = '/api/auth';
 
 /**
- * Cookie-authenticated endpoints (refresh, logout) also require this header. A cross-site form or
+ * Cookie-authenticated endpoints (refresh, logout: the only ones that read the cookie, which is
+ * scoped to /api/auth) also require this header. A cross-site form or
  * image cannot set it, and a cross-site script needs a CORS preflight we never grant, so together
  * with SameSite=Strict it closes off cross-site request forgery.
  */
 const CSRF_HEADER = 'x-requested-with';
 
 @ApiTags('auth')
+@ApiExtraModels(LoginResponseDto, MfaChallengeDto)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -50,11 +56,19 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
     description:
-      'Returns a bearer access token. Also sets an httpOnly session cookie the web app uses to renew it.',
+      'Returns a bearer access token. Also sets an httpOnly session cookie the web app uses to renew it. ' +
+      'For a person with two-step verification, returns { mfaRequired: true, mfaToken } instead (no token, no cookie): ' +
+      'finish with POST /api/auth/login/mfa. After AUTH_LOCKOUT_THRESHOLD failures in a row an account is locked ' +
+      'for 1, 5, 15, then 60 minutes, during which even the right password gets the same 401.',
   })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(LoginResponseDto) }, { $ref: getSchemaPath(MfaChallengeDto) }],
+    },
+  })
   @ApiUnauthorizedResponse({
-    description: 'Wrong e-mail or password (the same answer for both)',
+    description:
+      'Wrong e-mail or password, an account locked after too many failures, or one not yet activated (the same answer for all)',
     type: ApiErrorResponseDto,
   })
   @ApiTooManyRequestsResponse({
@@ -65,8 +79,40 @@ export class AuthController {
     @Body() dto: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponseDto | MfaChallengeDto> {
+    const outcome = await this.auth.login(dto, meta(request));
+    if ('challenge' in outcome) {
+      reply.header('cache-control', 'no-store');
+      return outcome.challenge;
+    }
+    return this.withCookie(reply, outcome);
+  }
+
+  @Post('login/mfa')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Finish signing in with a security code',
+    description:
+      'The 6-digit code from the authenticator app (each code works once) or one of the recovery codes (each works once). ' +
+      'Wrong codes count towards the account lockout.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong, reused or late code, or a locked account (the same answer for all)',
+    type: ApiErrorResponseDto,
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address',
+    type: ApiErrorResponseDto,
+  })
+  async loginWithCode(
+    @Body() dto: MfaLoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponseDto> {
-    return this.withCookie(reply, await this.auth.login(dto, meta(request)));
+    return this.withCookie(reply, await this.auth.loginWithCode(dto, meta(request)));
   }
 
   @Post('refresh')
@@ -89,7 +135,9 @@ export class AuthController {
   ): Promise<LoginResponseDto> {
     requireCsrfHeader(request);
     try {
-      return await this.auth.refresh(request.cookies[SESSION_COOKIE]);
+      const response = await this.auth.refresh(request.cookies[SESSION_COOKIE]);
+      reply.header('cache-control', 'no-store');
+      return response;
     } catch (error) {
       reply.clearCookie(SESSION_COOKIE, { path: COOKIE_PATH });
       throw error;
@@ -127,8 +175,16 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Choose a password with an invitation token; signs the person in' })
+  @ApiOperation({
+    summary: 'Choose a password with an invitation token; signs the person in',
+    description:
+      'After AUTH_LOCKOUT_THRESHOLD failed attempts with one invitation, it answers 429 for a growing while.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address, or with this invitation',
+    type: ApiErrorResponseDto,
+  })
   async acceptInvitation(
     @Body() dto: AcceptInvitationDto,
     @Req() request: FastifyRequest,
@@ -157,7 +213,7 @@ function meta(request: FastifyRequest): RequestMeta {
   };
 }
 
-function requireCsrfHeader(request: FastifyRequest): void {
+export function requireCsrfHeader(request: FastifyRequest): void {
   if (!request.headers[CSRF_HEADER]) {
     throw DomainException.forbidden(
       'This request must come from the web app (X-Requested-With header missing).',

@@ -8,8 +8,12 @@ import { AccessGuard } from './access.guard';
 import { AccessTokensService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { ForbiddenAudit } from './forbidden-audit';
 import { InvitationsService } from './invitations.service';
+import { LockoutService } from './lockout.service';
+import { MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
+import { SecurityController } from './security.controller';
 import { SecretsService } from './secrets.service';
 import { SessionsService } from './sessions.service';
 
@@ -36,16 +40,25 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SecurityController],
   providers: [
     AccessTokensService,
     AuthService,
+    ForbiddenAudit,
     InvitationsService,
+    LockoutService,
+    MfaService,
     PasswordService,
     SecretsService,
     SessionsService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokensService, InvitationsService, PasswordService, SessionsService],
+  exports: [
+    AccessTokensService,
+    ForbiddenAudit,
+    InvitationsService,
+    PasswordService,
+    SessionsService,
+  ],
 })
 export class AuthModule {}

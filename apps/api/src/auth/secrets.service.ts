@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -25,6 +25,15 @@ export class SecretsService {
   async derive(purpose: string, id: string): Promise<string> {
     const key = await this.stored('tokens');
     return createHmac('sha256', key).update(`${purpose}:${id}`).digest('base64url');
+  }
+
+  /**
+   * A 256-bit key for encrypting data at rest (two-step verification secrets), derived with HKDF
+   * from the signing secret: with JWT_SECRET set, a copy of the database alone cannot decrypt.
+   */
+  async encryptionKey(purpose: string): Promise<Buffer> {
+    const secret = await this.signingSecret();
+    return Buffer.from(hkdfSync('sha256', secret, 'ahp-placements', `encryption:${purpose}`, 32));
   }
 
   private async stored(name: string): Promise<string> {

@@ -1,10 +1,24 @@
 import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { Role } from '@ahp/contracts';
 import { AppConfig } from '../config/app-config';
+import { preparedRows } from '../database/prepared';
 import { queryRows } from '../database/query';
 import { SessionEntity } from './session.entity';
 import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from './tokens';
+
+/** What the access guard checks a verified token against, read fresh on every request. */
+export interface TokenState {
+  role: Role;
+  active: boolean;
+  tokenVersion: number;
+  /** False when the token's web session was signed out, revoked or has expired. */
+  sessionLive: boolean;
+  mfaEnabled: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewSession {
   id: string;
@@ -17,8 +31,42 @@ export interface NewSession {
 export class SessionsService {
   constructor(
     private readonly db: Db,
+    private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The person's current state for the access guard: one primary-key read per request, prepared
+   * once per connection. Null when the person no longer exists.
+   */
+  async tokenState(userId: string, sessionId: string | null): Promise<TokenState | null> {
+    if (!UUID.test(userId) || (sessionId !== null && !UUID.test(sessionId))) return null;
+    const [row] = await preparedRows<{
+      role: Role;
+      status: string;
+      token_version: number;
+      session_live: boolean;
+      mfa_enabled: boolean;
+    }>(
+      this.dataSource,
+      `SELECT u.role, u.status, u.token_version,
+              ($2::uuid IS NULL OR EXISTS (
+                 SELECT 1 FROM user_session s
+                  WHERE s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
+              )) AS session_live,
+              EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS mfa_enabled
+         FROM app_user u WHERE u.id = $1::uuid`,
+      [userId, sessionId],
+    );
+    if (!row) return null;
+    return {
+      role: row.role,
+      active: row.status === 'active',
+      tokenVersion: row.token_version,
+      sessionLive: row.session_live,
+      mfaEnabled: row.mfa_enabled,
+    };
+  }
 
   async create(
     em: EntityManager,
@@ -61,5 +109,17 @@ export class SessionsService {
   /** Signs a person out everywhere, e.g. after their password changes. */
   async revokeAllFor(em: EntityManager, userId: string): Promise<void> {
     await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Signs a person out of every browser but the one given; how many sessions were ended. */
+  async revokeOthers(em: EntityManager, userId: string, keep: string | null): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      em,
+      `UPDATE user_session SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)
+        RETURNING id`,
+      [userId, keep],
+    );
+    return rows.length;
   }
 }

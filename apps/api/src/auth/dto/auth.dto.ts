@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@ahp/contracts';
 import { MeDto } from '../../users/dto/user.dto';
@@ -42,6 +42,38 @@ export class LoginResponseDto {
 
   @ApiProperty({ type: () => MeDto })
   user: MeDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Present (true) when the person must set up two-step verification before anything else: every other endpoint answers 403 until they have',
+  })
+  mfaEnrolmentRequired?: boolean;
+}
+
+export class MfaChallengeDto {
+  @ApiProperty({ enum: [true], description: 'The password was right; a security code is needed' })
+  mfaRequired: true;
+
+  @ApiProperty({ description: 'Send back with the code to POST /api/auth/login/mfa' })
+  mfaToken: string;
+
+  @ApiProperty({ description: 'Seconds the challenge stays valid' })
+  expiresIn: number;
+}
+
+export class MfaLoginDto {
+  @ApiProperty({ description: 'From the sign-in response' })
+  @IsString()
+  @MaxLength(2000)
+  mfaToken: string;
+
+  @ApiProperty({
+    description: 'The 6-digit code from the authenticator app, or one of the recovery codes',
+    example: '123456',
+  })
+  @IsString()
+  @MaxLength(64)
+  code: string;
 }
 
 export class InvitationDetailsDto {

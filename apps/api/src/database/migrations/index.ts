@@ -3,6 +3,7 @@ import { Placements1763856000000 } from './1763856000000-placements';
 import { Applications1763942400000 } from './1763942400000-applications';
 import { AllocationRounds1764028800000 } from './1764028800000-allocation-rounds';
 import { Feedback1764115200000 } from './1764115200000-feedback';
+import { AuthHardening1764201600000 } from './1764201600000-auth-hardening';
 import { Privacy1764288000000 } from './1764288000000-privacy';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Applications1763942400000,
   AllocationRounds1764028800000,
   Feedback1764115200000,
+  AuthHardening1764201600000,
   Privacy1764288000000,
 ];
