@@ -36,7 +36,7 @@ export function allocateWithStats(input: AllocationInput): {
   const instance = buildInstance(input, seed);
   const indexed = performance.now();
   const stats: AllocationStats = {
-    edges: instance.edgeStart[instance.studentCount],
+    edges: instance.eligible,
     indexMs: indexed - started,
     matchMs: 0,
   };
@@ -54,35 +54,30 @@ export function allocateWithStats(input: AllocationInput): {
   return { result: toResult(instance, outcome), stats };
 }
 
-function toResult(instance: Instance, { assignedEdge }: MatchingOutcome): AllocationResult {
-  const {
-    studentCount: n,
-    studentIds,
-    placementIds,
-    edgeStart,
-    edgePlacement,
-    edgeRank,
-    listed,
-  } = instance;
+function toResult(instance: Instance, { assignedEntry }: MatchingOutcome): AllocationResult {
+  const { studentCount: n, studentIds, placementIds, listStart, entryPlacement } = instance;
   const assignments: Assignment[] = [];
   const unmatched: { studentId: string; reason: UnmatchedReason }[] = [];
   for (let s = 0; s < n; s++) {
-    const e = assignedEdge[s];
+    const e = assignedEntry[s];
     if (e >= 0) {
       assignments.push({
         studentId: studentIds[s],
-        placementId: placementIds[edgePlacement[e]],
-        rank: edgeRank[e],
+        placementId: placementIds[entryPlacement[e] - 1],
+        rank: e - listStart[s] + 1,
       });
     } else {
-      const reason: UnmatchedReason =
-        listed[s] === 0
-          ? 'no_preferences'
-          : edgeStart[s + 1] === edgeStart[s]
-            ? 'no_eligible_preference'
-            : 'outranked';
-      unmatched.push({ studentId: studentIds[s], reason });
+      unmatched.push({ studentId: studentIds[s], reason: unmatchedReason(instance, s) });
     }
   }
   return { policy: instance.policy, seed: instance.seed, assignments, unmatched };
+}
+
+function unmatchedReason(instance: Instance, s: number): UnmatchedReason {
+  const { listStart, entryPlacement } = instance;
+  if (listStart[s + 1] === listStart[s]) return 'no_preferences';
+  for (let e = listStart[s]; e < listStart[s + 1]; e++) {
+    if (entryPlacement[e] !== 0) return 'outranked';
+  }
+  return 'no_eligible_preference';
 }

@@ -16,15 +16,7 @@ export function findBlockingPairs(
   result: AllocationResult,
 ): BlockingPair[] {
   const instance = buildInstance(input, result.seed);
-  const {
-    studentCount: n,
-    placementCount: m,
-    edgeStart,
-    edgePlacement,
-    edgeRank,
-    edgeKey,
-    capacity,
-  } = instance;
+  const { studentCount: n, placementCount: m, listStart, entryPlacement, capacity } = instance;
   const assignedRank = new Float64Array(n).fill(Infinity);
   const assigned = new Int32Array(n).fill(-1);
   const load = new Float64Array(m);
@@ -40,15 +32,17 @@ export function findBlockingPairs(
       throw new AllocationInputError('assignments.studentId', studentId, 'is assigned twice');
     assigned[s] = p;
     load[p]++;
-    const e = findEdge(instance, s, p);
-    assignedRank[s] = e >= 0 ? edgeRank[e] : rank;
-    worst[p] = Math.max(worst[p], e >= 0 ? edgeKey[e] : orderKey(instance, s, p));
+    const e = findEntry(instance, s, p);
+    assignedRank[s] = e >= 0 ? e - listStart[s] + 1 : rank;
+    worst[p] = Math.max(worst[p], orderKey(instance, s, p));
   }
   const pairs: BlockingPair[] = [];
   for (let s = 0; s < n; s++) {
-    for (let e = edgeStart[s]; e < edgeStart[s + 1] && edgeRank[e] < assignedRank[s]; e++) {
-      const p = edgePlacement[e];
-      if (load[p] < capacity[p] || edgeKey[e] < worst[p]) {
+    const first = listStart[s];
+    for (let e = first; e < listStart[s + 1] && e - first + 1 < assignedRank[s]; e++) {
+      if (entryPlacement[e] === 0) continue;
+      const p = entryPlacement[e] - 1;
+      if (load[p] < capacity[p] || orderKey(instance, s, p) < worst[p]) {
         pairs.push({ studentId: instance.studentIds[s], placementId: instance.placementIds[p] });
       }
     }
@@ -56,9 +50,10 @@ export function findBlockingPairs(
   return pairs;
 }
 
-function findEdge(instance: Instance, s: number, p: number): number {
-  for (let e = instance.edgeStart[s]; e < instance.edgeStart[s + 1]; e++) {
-    if (instance.edgePlacement[e] === p) return e;
+/** The eligible entry of `p` in the list of `s`, or -1. */
+function findEntry(instance: Instance, s: number, p: number): number {
+  for (let e = instance.listStart[s]; e < instance.listStart[s + 1]; e++) {
+    if (instance.entryPlacement[e] === p + 1) return e;
   }
   return -1;
 }

@@ -1,12 +1,12 @@
-import { Instance } from './instance';
+import { Instance, orderKey } from './instance';
 
 export interface MatchingOutcome {
-  /** The edge each student holds, or -1. */
-  assignedEdge: Int32Array;
+  /** The list entry each student holds (an index into `entryPlacement`), or -1. */
+  assignedEntry: Int32Array;
 }
 
 export interface DeferredAcceptanceStats {
-  /** Student proposals made (one per edge visited). */
+  /** Student proposals made (one per eligible entry visited). */
   proposals: number;
 }
 
@@ -29,24 +29,26 @@ export function deferredAcceptance(
   instance: Instance,
   stats?: DeferredAcceptanceStats,
 ): MatchingOutcome {
-  const { studentCount: n, placementCount: m, edgeStart, edgePlacement, edgeKey, seats } = instance;
+  const { studentCount: n, placementCount: m, listStart, entryPlacement, seats } = instance;
   const heapStart = new Int32Array(m + 1);
   for (let p = 0; p < m; p++) heapStart[p + 1] = heapStart[p] + seats[p];
   const heapSize = new Int32Array(m);
   const heapKey = new Float64Array(heapStart[m]);
   const heapStudent = new Int32Array(heapStart[m]);
-  const next = edgeStart.slice(0, n);
-  const assignedEdge = new Int32Array(n).fill(-1);
+  const next = listStart.slice(0, n);
+  const assignedEntry = new Int32Array(n).fill(-1);
   let proposals = 0;
 
   for (let first = 0; first < n; first++) {
     let s = first;
-    let end = edgeStart[s + 1];
+    let end = listStart[s + 1];
     while (next[s] < end) {
       const e = next[s]++;
+      const v = entryPlacement[e];
+      if (v === 0) continue;
       proposals++;
-      const p = edgePlacement[e];
-      const key = edgeKey[e];
+      const p = v - 1;
+      const key = orderKey(instance, s, p);
       const base = heapStart[p];
       const size = heapSize[p];
       if (size < seats[p]) {
@@ -62,7 +64,7 @@ export function deferredAcceptance(
         heapKey[base + i] = key;
         heapStudent[base + i] = s;
         heapSize[p] = size + 1;
-        assignedEdge[s] = e;
+        assignedEntry[s] = e;
         break;
       }
       if (key < heapKey[base]) {
@@ -80,13 +82,13 @@ export function deferredAcceptance(
         }
         heapKey[base + i] = key;
         heapStudent[base + i] = s;
-        assignedEdge[s] = e;
-        assignedEdge[released] = -1;
+        assignedEntry[s] = e;
+        assignedEntry[released] = -1;
         s = released;
-        end = edgeStart[s + 1];
+        end = listStart[s + 1];
       }
     }
   }
   if (stats) stats.proposals = proposals;
-  return { assignedEdge };
+  return { assignedEntry };
 }

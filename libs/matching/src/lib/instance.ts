@@ -6,19 +6,25 @@ import { AllocationInput, AllocationInputError, LatLng, Policy } from './types';
 export const EARTH_RADIUS_KM = 6371.0088;
 
 /**
- * An allocation input checked and turned into integer indices and typed arrays, built in one
- * pass over students, placements and preferences. Student `s` and placement `p` are positions in
- * the input arrays.
+ * An allocation input checked and turned into integer indices and typed arrays. Student `s` and
+ * placement `p` are positions in the input arrays.
  *
- * Preferences are held in CSR form: the eligible entries of student `s` are the edges
- * `edgeStart[s] .. edgeStart[s + 1] - 1`, most wanted first. Ineligible entries are dropped here,
- * so no algorithm ever sees them, but `edgeRank` keeps each entry's 1-based position in the
- * student's original list.
+ * Every entry of every preference list is kept, in student order (CSR): the entries of student
+ * `s` are `listStart[s] .. listStart[s + 1] - 1`, most wanted first, so entry `e`'s rank is
+ * `e - listStart[s] + 1`. `entryPlacement[e]` is the placement plus one when the pair is eligible
+ * and 0 when it is not, so no algorithm ever proposes along an ineligible entry.
  *
- * `edgeKey[e]` is the placement's order over its applicants as one number: smaller is preferred.
- * It encodes the tuple (priority class, ranked ? 0 : 1, position in the ranking, lottery
- * position) as `priorityClass * 2n + (ranked ? rankingPosition : n + lotteryPosition)`, an exact
- * integer in a double for any realistic n.
+ * A placement's order over students is one number per (student, placement), smaller preferred:
+ * `classBase + (ranked ? rankingPosition : n + lotteryPosition)`, where `classBase` is
+ * `priorityClass * 2n` (class 0 holds the highest priority present). `studentKey[s]` is the
+ * unranked key; the ranked pairs of each student are listed in `rankStart`/`rankPlacement`/
+ * `rankPosition` (CSR by student). Keys are exact integers in a double for any realistic n.
+ *
+ * Why this shape: at 500,000 students with 20 choices each, time goes to memory. Fresh pages
+ * cost about 1 ms per MiB here, and V8 starts a full garbage collection (marking the whole input,
+ * about 0.5 s at that size) each time 64 MiB more of typed arrays is allocated. So the instance
+ * stores one 4-byte (or 2-byte) number per listed entry and nothing else per entry: no separate
+ * ranks (implied by the position), no per-edge keys (per student, plus the few ranked pairs).
  */
 export interface Instance {
   policy: Policy;
@@ -29,22 +35,25 @@ export interface Instance {
   placementIds: string[];
   studentIndex: Map<string, number>;
   placementIndex: Map<string, number>;
-  /** Entries in each student's list (0: listed nothing). */
-  listed: Int32Array;
-  edgeStart: Int32Array;
-  edgePlacement: Int32Array;
-  edgeRank: Int32Array;
-  edgeKey: Float64Array;
+  listStart: Int32Array;
+  /** Placement + 1 for an eligible entry, 0 for an ineligible one. */
+  entryPlacement: Entries;
+  /** Eligible entries in all. */
+  eligible: number;
   /** Seats as given (possibly more than 2^31). */
   capacity: Float64Array;
   /** min(capacity, eligible applicants): the seats any matching can fill. */
   seats: Int32Array;
-  /** `priorityClass * 2n` per student. */
-  classBase: Float64Array;
+  /** The key of student `s` at a placement that does not rank them. */
+  studentKey: Float64Array;
   lotteryPosition: Int32Array;
-  /** Each placement's ranking as student indices, or undefined when it gave none. */
-  rankedStudents: (Int32Array | undefined)[];
+  rankStart: Int32Array;
+  rankPlacement: Int32Array;
+  rankPosition: Int32Array;
 }
+
+/** Uint16Array while placement numbers fit (half the memory), else Int32Array. */
+export type Entries = Uint16Array | Int32Array;
 
 const POLICIES: readonly Policy[] = ['stable', 'welfare'];
 
@@ -66,6 +75,50 @@ class Codes {
   }
 }
 
+/** Day numbers of date strings, parsed once each (a round holds few distinct dates). */
+class Dates {
+  private readonly days = new Map<unknown, number>();
+
+  /** [from, to] of a range, checked. */
+  range(start: unknown, end: unknown, field: string, id: string, out: Int32Array, at: number) {
+    const from = this.day(start);
+    if (from !== from) {
+      throw new AllocationInputError(
+        `${field}startDate`,
+        id,
+        `"${String(start)}" is not a YYYY-MM-DD date`,
+      );
+    }
+    const to = this.day(end);
+    if (to !== to) {
+      throw new AllocationInputError(
+        `${field}endDate`,
+        id,
+        `"${String(end)}" is not a YYYY-MM-DD date`,
+      );
+    }
+    if (to < from) {
+      throw new AllocationInputError(
+        `${field}endDate`,
+        id,
+        `${String(end)} is before startDate ${String(start)}`,
+      );
+    }
+    out[at] = from;
+    out[at + 1] = to;
+  }
+
+  /** The day number, or NaN. */
+  private day(text: unknown): number {
+    let day = this.days.get(text);
+    if (day === undefined) {
+      day = dayNumber(text) ?? NaN;
+      if (day === day) this.days.set(text, day);
+    }
+    return day;
+  }
+}
+
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
@@ -82,36 +135,12 @@ function checkLocation(location: LatLng | undefined | null, field: string, id: s
   return true;
 }
 
-function checkDates(start: unknown, end: unknown, field: string, id: string): [number, number] {
-  const from = dayNumber(start);
-  if (from === null) {
-    throw new AllocationInputError(
-      `${field}startDate`,
-      id,
-      `"${String(start)}" is not a YYYY-MM-DD date`,
-    );
-  }
-  const to = dayNumber(end);
-  if (to === null) {
-    throw new AllocationInputError(
-      `${field}endDate`,
-      id,
-      `"${String(end)}" is not a YYYY-MM-DD date`,
-    );
-  }
-  if (to < from) {
-    throw new AllocationInputError(
-      `${field}endDate`,
-      id,
-      `${String(end)} is before startDate ${String(start)}`,
-    );
-  }
-  return [from, to];
-}
-
 function checkStringList(value: unknown, field: string, id: string): string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    throw new AllocationInputError(field, id, 'must be a list of strings');
+  if (!Array.isArray(value)) throw new AllocationInputError(field, id, 'must be a list of strings');
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'string') {
+      throw new AllocationInputError(field, id, 'must be a list of strings');
+    }
   }
   return value as string[];
 }
@@ -126,6 +155,10 @@ function checkId(value: unknown, field: string, position: number): string {
 /**
  * Checks `input` and builds the {@link Instance}. Throws {@link AllocationInputError} naming the
  * field and the id that carries the first problem found.
+ *
+ * Each pass over many items is a function of its own with one hot loop, so that V8 optimises it
+ * on its own (on-stack replacement) early in the first call and never meets code after the loop
+ * that has not run yet.
  */
 export function buildInstance(input: AllocationInput, seed: string): Instance {
   const policy = input.policy ?? 'stable';
@@ -135,32 +168,36 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   for (const field of ['students', 'placements', 'preferences'] as const) {
     if (!Array.isArray(input[field])) throw new AllocationInputError(field, '', 'must be a list');
   }
-  const professions = new Codes();
-  const requirements = new Codes();
-  // Placements first: their requirement codes define the bits a student's compliance can set.
-  const placements = indexPlacements(input, professions, requirements);
-  const students = indexStudents(input, professions, requirements, placements.professionWords);
+  const rankings = input.rankings ?? [];
+  if (!Array.isArray(rankings)) throw new AllocationInputError('rankings', '', 'must be a list');
+  const dates = new Dates();
+  const placements = indexPlacements(input.placements, dates);
+  const students = indexStudents(input.students);
   const n = students.ids.length;
-  const edges = indexPreferences(input, students, placements);
+  const lists = matchLists(input.preferences, students);
 
   // The placements' orders: priority class, then ranking, then the lottery.
   const lotteryPosition = drawLottery(seed, students.ids).position;
-  const classBase = priorityClassBase(students.priority);
-  const { edgeStart } = edges;
-  const edgeKey = new Float64Array(edges.edgePlacement.length);
-  for (let s = 0; s < n; s++) {
-    const unranked = classBase[s] + n + lotteryPosition[s];
-    for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) edgeKey[e] = unranked;
-  }
-  const rankedStudents = applyRankings(input, students.index, placements.index, {
-    n,
-    m: placements.ids.length,
-    edgeStart,
-    edgePlacement: edges.edgePlacement,
-    edgeKey,
-    classBase,
-  });
+  const studentKey = studentKeys(students.priority, lotteryPosition);
 
+  const entryPlacement: Entries =
+    placements.ids.length < 0xffff
+      ? new Uint16Array(lists.listStart[n])
+      : new Int32Array(lists.listStart[n]);
+  const applicants = new Int32Array(placements.ids.length);
+  const eligible = collectEntries(
+    input,
+    students,
+    placements,
+    dates,
+    lists,
+    entryPlacement,
+    applicants,
+  );
+  const ranks = indexRankings(rankings, students, placements.index);
+  const { capacity } = placements;
+  const seats = new Int32Array(placements.ids.length);
+  for (let p = 0; p < seats.length; p++) seats[p] = Math.min(capacity[p], applicants[p]);
   return {
     policy,
     seed,
@@ -170,16 +207,16 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
     placementIds: placements.ids,
     studentIndex: students.index,
     placementIndex: placements.index,
-    listed: edges.listed,
-    edgeStart,
-    edgePlacement: edges.edgePlacement,
-    edgeRank: edges.edgeRank,
-    edgeKey,
-    capacity: placements.capacity,
-    seats: edges.seats,
-    classBase,
+    listStart: lists.listStart,
+    entryPlacement,
+    eligible,
+    capacity,
+    seats,
+    studentKey,
     lotteryPosition,
-    rankedStudents,
+    rankStart: ranks.rankStart,
+    rankPlacement: ranks.rankPlacement,
+    rankPosition: ranks.rankPosition,
   };
 }
 
@@ -187,34 +224,34 @@ interface PlacementTable {
   ids: string[];
   index: Map<string, number>;
   capacity: Float64Array;
-  minYear: Float64Array;
-  start: Int32Array;
-  end: Int32Array;
-  hasLocation: Uint8Array;
-  xyz: Float64Array;
+  professions: Codes;
+  requirements: Codes;
   professionWords: number;
-  professionCodes: number[][];
+  professionMask: Uint32Array;
   requirementWords: number;
   requirementMask: Uint32Array;
+  /**
+   * 8 numbers per placement, read together for each listed entry (one cache line): minimum year
+   * (Infinity when no seats), x (NaN without location), y, z, start day, end day, first word of
+   * the profession mask, first word of the requirement mask.
+   */
+  record: Float64Array;
 }
 
-function indexPlacements(
-  input: AllocationInput,
-  professions: Codes,
-  requirements: Codes,
-): PlacementTable {
-  const placements = input.placements;
+function indexPlacements(placements: AllocationInput['placements'], dates: Dates): PlacementTable {
   const m = placements.length;
   const ids = new Array<string>(m);
   const index = new Map<string, number>();
   const capacity = new Float64Array(m);
-  const minYear = new Float64Array(m);
-  const start = new Int32Array(m);
-  const end = new Int32Array(m);
-  const hasLocation = new Uint8Array(m);
-  const xyz = new Float64Array(3 * m);
-  const professionCodes: number[][] = new Array(m);
-  const requirementCodes: number[][] = new Array(m);
+  const record = new Float64Array(8 * m);
+  const professions = new Codes();
+  const requirements = new Codes();
+  const professionCodes: number[] = [];
+  const professionFirst = new Int32Array(m + 1);
+  const requirementCodes: number[] = [];
+  const requirementFirst = new Int32Array(m + 1);
+  const days = new Int32Array(2);
+  const xyz = new Float64Array(3);
   for (let p = 0; p < m; p++) {
     const placement = placements[p];
     const id = checkId(placement?.id, 'placements.id', p);
@@ -236,177 +273,114 @@ function indexPlacements(
     if (!isFiniteNumber(min)) {
       throw new AllocationInputError('placements.minYearOfStudy', id, 'must be a number');
     }
-    minYear[p] = min;
-    [start[p], end[p]] = checkDates(placement.startDate, placement.endDate, 'placements.', id);
+    dates.range(placement.startDate, placement.endDate, 'placements.', id, days, 0);
+    const r = 8 * p;
+    record[r] = cap > 0 ? min : Infinity;
+    record[r + 1] = NaN;
     if (checkLocation(placement.location, 'placements.location', id)) {
-      hasLocation[p] = 1;
-      unitVector(placement.location as LatLng, xyz, 3 * p);
+      unitVector(placement.location as LatLng, xyz);
+      record[r + 1] = xyz[0];
+      record[r + 2] = xyz[1];
+      record[r + 3] = xyz[2];
     }
-    professionCodes[p] = checkStringList(placement.professions, 'placements.professions', id).map(
-      (code) => professions.add(code),
-    );
-    requirementCodes[p] = checkStringList(
-      placement.requirements ?? [],
-      'placements.requirements',
-      id,
-    ).map((code) => requirements.add(code));
+    record[r + 4] = days[0];
+    record[r + 5] = days[1];
+    const codes = checkStringList(placement.professions, 'placements.professions', id);
+    for (let k = 0; k < codes.length; k++) professionCodes.push(professions.add(codes[k]));
+    professionFirst[p + 1] = professionCodes.length;
+    const required = checkStringList(placement.requirements ?? [], 'placements.requirements', id);
+    for (let k = 0; k < required.length; k++) requirementCodes.push(requirements.add(required[k]));
+    requirementFirst[p + 1] = requirementCodes.length;
   }
+  const professionWords = professions.words;
+  const professionMask = packMasks(professionCodes, professionFirst, professionWords);
   const requirementWords = requirements.words;
-  const requirementMask = new Uint32Array(m * requirementWords);
+  const requirementMask = packMasks(requirementCodes, requirementFirst, requirementWords);
   for (let p = 0; p < m; p++) {
-    for (const code of requirementCodes[p]) {
-      requirementMask[p * requirementWords + (code >>> 5)] |= 1 << (code & 31);
-    }
+    record[8 * p + 6] = professionMask[p * professionWords];
+    record[8 * p + 7] = requirementMask[p * requirementWords];
   }
   return {
     ids,
     index,
     capacity,
-    minYear,
-    start,
-    end,
-    hasLocation,
-    xyz,
+    professions,
+    requirements,
     // Students may bring professions no placement takes; those need no bit.
-    professionWords: professions.words,
-    professionCodes,
+    professionWords,
+    professionMask,
     requirementWords,
     requirementMask,
+    record,
   };
+}
+
+/** Bit masks of `words` 32-bit words per item from CSR lists of codes. */
+function packMasks(codes: number[], first: Int32Array, words: number): Uint32Array {
+  const items = first.length - 1;
+  const mask = new Uint32Array(items * words);
+  for (let i = 0; i < items; i++) {
+    for (let k = first[i]; k < first[i + 1]; k++) {
+      mask[i * words + (codes[k] >>> 5)] |= 1 << (codes[k] & 31);
+    }
+  }
+  return mask;
 }
 
 interface StudentTable {
   ids: string[];
   index: Map<string, number>;
-  /** Profession codes; -1 for a profession no placement takes. */
-  profession: Int32Array;
-  year: Float64Array;
-  priority: Float64Array;
-  complianceMask: Uint32Array;
-  hasTravelLimit: Uint8Array;
-  xyz: Float64Array;
-  chordLimitSquared: Float64Array;
-  busyStart: Int32Array;
-  busy: Int32Array;
+  /** Each student's priority, or undefined when all are equal. */
+  priority: Float64Array | undefined;
 }
 
-function indexStudents(
-  input: AllocationInput,
-  professions: Codes,
-  requirements: Codes,
-  professionWords: number,
-): StudentTable {
-  const students = input.students;
+/** Student ids (checked unique) and priorities; the other fields are read with the lists. */
+function indexStudents(students: AllocationInput['students']): StudentTable {
   const n = students.length;
-  const requirementWords = requirements.words;
   const ids = new Array<string>(n);
   const index = new Map<string, number>();
-  const profession = new Int32Array(n);
-  const year = new Float64Array(n);
-  const priority = new Float64Array(n);
-  const complianceMask = new Uint32Array(n * requirementWords);
-  const hasTravelLimit = new Uint8Array(n);
-  const xyz = new Float64Array(3 * n);
-  const chordLimitSquared = new Float64Array(n);
-  const busyStart = new Int32Array(n + 1);
-  const busyDays: number[] = [];
+  let priority: Float64Array | undefined;
+  let first = 0;
   for (let s = 0; s < n; s++) {
     const student = students[s];
     const id = checkId(student?.id, 'students.id', s);
     index.set(id, s);
-    if (index.size === s)
+    if (index.size === s) {
       throw new AllocationInputError('students.id', id, 'is used by two students');
+    }
     ids[s] = id;
-    if (typeof student.profession !== 'string') {
-      throw new AllocationInputError('students.profession', id, 'must be a string');
-    }
-    const code = professions.index.get(student.profession);
-    profession[s] = code !== undefined && code < professionWords * 32 ? code : -1;
-    if (!isFiniteNumber(student.yearOfStudy)) {
-      throw new AllocationInputError('students.yearOfStudy', id, 'must be a number');
-    }
-    year[s] = student.yearOfStudy;
     const pri = student.priority ?? 0;
-    if (!isFiniteNumber(pri))
+    if (!isFiniteNumber(pri)) {
       throw new AllocationInputError('students.priority', id, 'must be a number');
-    priority[s] = pri;
-    const compliance = student.compliance ?? [];
-    if (!Array.isArray(compliance)) {
-      throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
     }
-    for (let k = 0; k < compliance.length; k++) {
-      const bit = requirements.index.get(compliance[k]);
-      if (bit !== undefined) complianceMask[s * requirementWords + (bit >>> 5)] |= 1 << (bit & 31);
-      else if (typeof compliance[k] !== 'string') {
-        throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
-      }
+    if (s === 0) first = pri;
+    else if (pri !== first || priority !== undefined) {
+      if (priority === undefined) priority = new Float64Array(n).fill(first);
+      priority[s] = pri;
     }
-    const hasLocation = checkLocation(student.location, 'students.location', id);
-    const limit = student.maxTravelKm;
-    if (limit != null && (typeof limit !== 'number' || Number.isNaN(limit) || limit < 0)) {
-      throw new AllocationInputError('students.maxTravelKm', id, 'must be a non-negative number');
-    }
-    if (hasLocation && limit != null) {
-      unitVector(student.location as LatLng, xyz, 3 * s);
-      // A great-circle distance d spans the chord 2·sin(d / 2R); comparing squared chords is the
-      // haversine test without any trigonometry per pair.
-      const angle = limit / EARTH_RADIUS_KM;
-      if (angle < Math.PI) {
-        hasTravelLimit[s] = 1;
-        chordLimitSquared[s] = (2 * Math.sin(angle / 2)) ** 2;
-      }
-    }
-    const busy = student.busy ?? [];
-    if (!Array.isArray(busy)) {
-      throw new AllocationInputError('students.busy', id, 'must be a list of date ranges');
-    }
-    for (const range of busy) {
-      const [from, to] = checkDates(range?.startDate, range?.endDate, 'students.busy.', id);
-      busyDays.push(from, to);
-    }
-    busyStart[s + 1] = busyDays.length >>> 1;
   }
-  return {
-    ids,
-    index,
-    profession,
-    year,
-    priority,
-    complianceMask,
-    hasTravelLimit,
-    xyz,
-    chordLimitSquared,
-    busyStart,
-    busy: Int32Array.from(busyDays),
-  };
+  return { ids, index, priority };
 }
 
-interface EdgeTable {
-  listed: Int32Array;
-  edgeStart: Int32Array;
-  edgePlacement: Int32Array;
-  edgeRank: Int32Array;
-  seats: Int32Array;
+interface Lists {
+  /** The index in `preferences` of each student's list, or -1. */
+  listOf: Int32Array;
+  listStart: Int32Array;
 }
 
-/** The eligible preference edges, written compactly in student order (CSR). */
-function indexPreferences(
-  input: AllocationInput,
-  students: StudentTable,
-  placements: PlacementTable,
-): EdgeTable {
-  const n = students.ids.length;
-  const m = placements.ids.length;
-  const preferences = input.preferences;
-  // Which list belongs to which student, and how many entries there are in all.
+/** Finds each student's list and lays out the entries in student order. */
+function matchLists(preferences: AllocationInput['preferences'], students: StudentTable): Lists {
+  const { ids, index } = students;
+  const n = ids.length;
   const listOf = new Int32Array(n).fill(-1);
-  const listed = new Int32Array(n);
-  let entries = 0;
+  const listStart = new Int32Array(n + 1);
+  let s = -1;
   for (let i = 0; i < preferences.length; i++) {
     const studentId = preferences[i]?.studentId;
-    // Lists usually come in the order of students: then no lookup is needed.
-    const s = studentId === students.ids[i] ? i : students.index.get(studentId);
-    if (s === undefined) {
+    // Lists usually come in the order of students (some without a list): then no lookup.
+    s++;
+    if (s >= n || ids[s] !== studentId) s = index.get(studentId) ?? -1;
+    if (s < 0) {
       throw new AllocationInputError(
         'preferences.studentId',
         String(studentId),
@@ -429,237 +403,325 @@ function indexPreferences(
       );
     }
     listOf[s] = i;
-    listed[s] = list.length;
-    entries += list.length;
+    listStart[s + 1] = list.length;
   }
-
-  // Pass 1: resolve every listed id, in student order. Only string lookups happen here, so the
-  // eligibility pass that follows touches nothing but typed arrays.
-  const studentIds = students.ids;
-  const placementIndex = placements.index;
-  const listStart = new Int32Array(n + 1);
-  const resolved = new Int32Array(entries);
-  const listedBy = new Int32Array(m).fill(-1);
-  let at = 0;
-  for (let s = 0; s < n; s++) {
-    const i = listOf[s];
-    if (i >= 0) {
-      const list = preferences[i].placementIds;
-      for (let k = 0; k < list.length; k++) {
-        const p = placementIndex.get(list[k]);
-        if (p === undefined || listedBy[p] === s) {
-          throw new AllocationInputError(
-            'preferences.placementIds',
-            studentIds[s],
-            p === undefined
-              ? `lists unknown placement "${String(list[k])}"`
-              : `lists placement "${list[k]}" twice`,
-          );
-        }
-        listedBy[p] = s;
-        resolved[at++] = p;
-      }
-    }
-    listStart[s + 1] = at;
-  }
-  return eligibleEdges(students, placements, listStart, resolved, listed);
+  for (let t = 0; t < n; t++) listStart[t + 1] += listStart[t];
+  return { listOf, listStart };
 }
 
 /**
- * Pass 2: keeps the eligible entries, compacted in place (the CSR edges reuse the buffer of
- * resolved ids). Each placement's attributes sit together in one record of 8 numbers, so an entry
- * costs one cache line of placement data however large the round.
+ * `classBase + n + lotteryPosition` per student, where `classBase` is `class * 2n` and class 0
+ * holds the highest priority present.
  */
-function eligibleEdges(
+function studentKeys(priority: Float64Array | undefined, lotteryPosition: Int32Array) {
+  const n = lotteryPosition.length;
+  const key = new Float64Array(n);
+  if (priority === undefined) {
+    for (let s = 0; s < n; s++) key[s] = n + lotteryPosition[s];
+    return key;
+  }
+  const distinct = Float64Array.from(new Set(priority)).sort().reverse();
+  const classOf = new Map<number, number>();
+  distinct.forEach((value, i) => classOf.set(value, i));
+  for (let s = 0; s < n; s++) {
+    key[s] = (classOf.get(priority[s]) as number) * 2 * n + n + lotteryPosition[s];
+  }
+  return key;
+}
+
+/** What one student brings to the eligibility test, read once per student. */
+class Applicant {
+  /** Profession code, or -1 for a profession no placement takes. */
+  code = -1;
+  year = 0;
+  /** First word of the compliance mask (all of it in every realistic round). */
+  compliance = 0;
+  limited = false;
+  x = 0;
+  y = 0;
+  z = 0;
+  chordLimitSquared = 0;
+  busyCount = 0;
+  busy = new Int32Array(8);
+  readonly xyz = new Float64Array(3);
+
+  constructor(readonly complianceMask: Uint32Array) {}
+
+  /** Checks and reads student `s`. */
+  read(student: AllocationInput['students'][number], id: string, t: PlacementTable, dates: Dates) {
+    if (typeof student.profession !== 'string') {
+      throw new AllocationInputError('students.profession', id, 'must be a string');
+    }
+    this.code = t.professions.index.get(student.profession) ?? -1;
+    if (!isFiniteNumber(student.yearOfStudy)) {
+      throw new AllocationInputError('students.yearOfStudy', id, 'must be a number');
+    }
+    this.year = student.yearOfStudy;
+    const compliance = student.compliance ?? [];
+    if (!Array.isArray(compliance)) {
+      throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
+    }
+    const mask = this.complianceMask;
+    mask.fill(0);
+    for (let k = 0; k < compliance.length; k++) {
+      const bit = t.requirements.index.get(compliance[k]);
+      if (bit !== undefined) mask[bit >>> 5] |= 1 << (bit & 31);
+      else if (typeof compliance[k] !== 'string') {
+        throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
+      }
+    }
+    this.compliance = mask[0];
+    const hasLocation = checkLocation(student.location, 'students.location', id);
+    const limit = student.maxTravelKm;
+    if (limit != null && (typeof limit !== 'number' || Number.isNaN(limit) || limit < 0)) {
+      throw new AllocationInputError('students.maxTravelKm', id, 'must be a non-negative number');
+    }
+    this.limited = false;
+    if (hasLocation && limit != null) {
+      // A great-circle distance d spans the chord 2·sin(d / 2R); comparing squared chords is the
+      // haversine test without any trigonometry per pair.
+      const angle = limit / EARTH_RADIUS_KM;
+      if (angle < Math.PI) {
+        this.limited = true;
+        unitVector(student.location as LatLng, this.xyz);
+        this.x = this.xyz[0];
+        this.y = this.xyz[1];
+        this.z = this.xyz[2];
+        this.chordLimitSquared = (2 * Math.sin(angle / 2)) ** 2;
+      }
+    }
+    const busy = student.busy ?? [];
+    if (!Array.isArray(busy)) {
+      throw new AllocationInputError('students.busy', id, 'must be a list of date ranges');
+    }
+    if (2 * busy.length > this.busy.length) this.busy = new Int32Array(2 * busy.length);
+    for (let b = 0; b < busy.length; b++) {
+      const range = busy[b];
+      dates.range(range?.startDate, range?.endDate, 'students.busy.', id, this.busy, 2 * b);
+    }
+    this.busyCount = busy.length;
+  }
+}
+
+/**
+ * Reads every student and resolves and tests every entry of their list, in one pass in student
+ * order. Writes `entryPlacement` and counts eligible applicants per placement; returns the number
+ * of eligible entries.
+ */
+function collectEntries(
+  input: AllocationInput,
   students: StudentTable,
   placements: PlacementTable,
-  listStart: Int32Array,
-  resolved: Int32Array,
-  listed: Int32Array,
-): EdgeTable {
-  const n = students.ids.length;
-  const m = placements.ids.length;
-  const { profession, year, complianceMask, hasTravelLimit, busyStart, busy } = students;
-  const studentXyz = students.xyz;
-  const chordLimitSquared = students.chordLimitSquared;
-  const { capacity, professionWords, requirementWords, requirementMask } = placements;
-  const professionMask = new Uint32Array(m * professionWords);
-  for (let p = 0; p < m; p++) {
-    for (const code of placements.professionCodes[p]) {
-      professionMask[p * professionWords + (code >>> 5)] |= 1 << (code & 31);
-    }
-  }
-  // [minimum year (Infinity when no seats), x (NaN without location), y, z, start day, end day,
-  //  first word of the profession mask, first word of the requirement mask]
-  const record = new Float64Array(8 * m);
-  for (let p = 0; p < m; p++) {
-    const r = 8 * p;
-    record[r] = capacity[p] > 0 ? placements.minYear[p] : Infinity;
-    record[r + 1] = placements.hasLocation[p] ? placements.xyz[3 * p] : NaN;
-    record[r + 2] = placements.xyz[3 * p + 1];
-    record[r + 3] = placements.xyz[3 * p + 2];
-    record[r + 4] = placements.start[p];
-    record[r + 5] = placements.end[p];
-    record[r + 6] = professionMask[p * professionWords];
-    record[r + 7] = requirementMask[p * requirementWords];
-  }
-
-  const edgeStart = new Int32Array(n + 1);
-  const edgePlacement = resolved;
-  const edgeRank = new Int32Array(resolved.length);
-  const applicants = new Int32Array(m);
-  let edges = 0;
+  dates: Dates,
+  lists: Lists,
+  entryPlacement: Entries,
+  applicants: Int32Array,
+): number {
+  const studentList = input.students;
+  const preferences = input.preferences;
+  const { ids } = students;
+  const { listOf, listStart } = lists;
+  const n = ids.length;
+  const placementIndex = placements.index;
+  const listedBy = new Int32Array(placements.ids.length).fill(-1);
+  const { record, professionMask, professionWords, requirementMask, requirementWords } = placements;
+  const applicant = new Applicant(new Uint32Array(requirementWords));
+  const complianceMask = applicant.complianceMask;
+  let eligible = 0;
   for (let s = 0; s < n; s++) {
-    const code = profession[s];
+    const id = ids[s];
+    applicant.read(studentList[s], id, placements, dates);
+    const i = listOf[s];
+    if (i < 0) continue;
+    const list = preferences[i].placementIds;
+    const first = listStart[s];
+    // The student's side of the test, in locals for the loop over the list.
+    const code = applicant.code;
     const word = code >>> 5;
     const bit = code & 31;
-    const compliance = complianceMask[s * requirementWords];
-    const busyFrom = busyStart[s];
-    const busyTo = busyStart[s + 1];
-    const limited = hasTravelLimit[s] === 1;
-    const sx = studentXyz[3 * s];
-    const sy = studentXyz[3 * s + 1];
-    const sz = studentXyz[3 * s + 2];
-    const limit = chordLimitSquared[s];
-    const age = year[s];
-    const first = listStart[s];
-    const last = listStart[s + 1];
-    for (let k = first; k < last; k++) {
-      const p = resolved[k];
+    const age = applicant.year;
+    const compliance = applicant.compliance;
+    const limited = applicant.limited;
+    const { x: sx, y: sy, z: sz, chordLimitSquared: limit, busy, busyCount } = applicant;
+    for (let k = 0; k < list.length; k++) {
+      const p = placementIndex.get(list[k]);
+      if (p === undefined || listedBy[p] === s) {
+        throw new AllocationInputError(
+          'preferences.placementIds',
+          id,
+          p === undefined
+            ? `lists unknown placement "${String(list[k])}"`
+            : `lists placement "${list[k]}" twice`,
+        );
+      }
+      listedBy[p] = s;
       const r = 8 * p;
       if (code < 0 || age < record[r]) continue;
       const accepts = word === 0 ? record[r + 6] : professionMask[p * professionWords + word];
       if (((accepts >>> bit) & 1) === 0) continue;
       if ((record[r + 7] & ~compliance) !== 0) continue;
-      let eligible = true;
+      let ok = true;
       for (let w = 1; w < requirementWords; w++) {
-        const missing = requirementMask[p * requirementWords + w];
-        if ((missing & ~complianceMask[s * requirementWords + w]) !== 0) eligible = false;
+        if ((requirementMask[p * requirementWords + w] & ~complianceMask[w]) !== 0) ok = false;
       }
       const x = record[r + 1];
-      if (eligible && limited && x === x) {
+      if (ok && limited && x === x) {
         const dx = sx - x;
         const dy = sy - record[r + 2];
         const dz = sz - record[r + 3];
-        eligible = dx * dx + dy * dy + dz * dz <= limit;
+        ok = dx * dx + dy * dy + dz * dz <= limit;
       }
-      for (let b = busyFrom; eligible && b < busyTo; b++) {
-        eligible = busy[2 * b] > record[r + 5] || record[r + 4] > busy[2 * b + 1];
+      for (let b = 0; ok && b < busyCount; b++) {
+        ok = busy[2 * b] > record[r + 5] || record[r + 4] > busy[2 * b + 1];
       }
-      if (!eligible) continue;
-      edgePlacement[edges] = p;
-      edgeRank[edges] = k - first + 1;
+      if (!ok) continue;
+      entryPlacement[first + k] = p + 1;
       applicants[p]++;
-      edges++;
+      eligible++;
     }
-    edgeStart[s + 1] = edges;
   }
-  const entries = resolved.length;
-  const seats = new Int32Array(m);
-  for (let p = 0; p < m; p++) seats[p] = Math.min(capacity[p], applicants[p]);
-  return {
-    listed,
-    edgeStart,
-    edgePlacement: edges < entries ? edgePlacement.subarray(0, edges) : edgePlacement,
-    edgeRank: edges < entries ? edgeRank.subarray(0, edges) : edgeRank,
-    seats,
-  };
+  return eligible;
 }
 
-function unitVector(location: LatLng, out: Float64Array, at: number): void {
+function unitVector(location: LatLng, out: Float64Array): void {
   const lat = (location.lat * Math.PI) / 180;
   const lng = (location.lng * Math.PI) / 180;
-  out[at] = Math.cos(lat) * Math.cos(lng);
-  out[at + 1] = Math.cos(lat) * Math.sin(lng);
-  out[at + 2] = Math.sin(lat);
+  const cosLat = Math.cos(lat);
+  out[0] = cosLat * Math.cos(lng);
+  out[1] = cosLat * Math.sin(lng);
+  out[2] = Math.sin(lat);
 }
 
-/** `class * 2n`, where class 0 holds the highest priority present. */
-function priorityClassBase(priority: Float64Array): Float64Array {
-  const n = priority.length;
-  const base = new Float64Array(n);
-  let uniform = true;
-  for (let s = 1; s < n && uniform; s++) uniform = priority[s] === priority[0];
-  if (uniform) return base;
-  const distinct = Float64Array.from(new Set(priority)).sort().reverse();
-  const classOf = new Map<number, number>();
-  distinct.forEach((value, i) => classOf.set(value, i));
-  for (let s = 0; s < n; s++) base[s] = (classOf.get(priority[s]) as number) * 2 * n;
-  return base;
+interface RankTable {
+  rankStart: Int32Array;
+  rankPlacement: Int32Array;
+  rankPosition: Int32Array;
 }
 
 /**
- * Checks the rankings and lowers the key of each ranked applicant to `classBase + position`.
- * Student lists are short, so each ranked student's edge to the placement is found by scanning
- * that student's list.
+ * Checks the rankings and lists each student's (placement, position) pairs, grouped by student
+ * (a counting sort), so that a placement's key for a student is found among that student's few
+ * ranked pairs.
  */
-function applyRankings(
-  input: AllocationInput,
-  studentIndex: Map<string, number>,
+function indexRankings(
+  rankings: NonNullable<AllocationInput['rankings']>,
+  students: StudentTable,
   placementIndex: Map<string, number>,
-  graph: {
-    n: number;
-    m: number;
-    edgeStart: Int32Array;
-    edgePlacement: Int32Array;
-    edgeKey: Float64Array;
-    classBase: Float64Array;
-  },
-): (Int32Array | undefined)[] {
-  const { n, m, edgeStart, edgePlacement, edgeKey, classBase } = graph;
-  const rankedStudents = new Array<Int32Array | undefined>(m);
-  const rankings = input.rankings ?? [];
-  if (!Array.isArray(rankings)) throw new AllocationInputError('rankings', '', 'must be a list');
-  const seenIn = new Int32Array(n).fill(-1);
+): RankTable {
+  const n = students.ids.length;
+  const ranked = new Int8Array(placementIndex.size);
+  const placementOf = new Int32Array(rankings.length);
+  let total = 0;
   for (let r = 0; r < rankings.length; r++) {
     const placementId = rankings[r]?.placementId;
     const p = placementIndex.get(placementId);
-    if (p === undefined)
+    if (p === undefined) {
       throw new AllocationInputError(
         'rankings.placementId',
         String(placementId),
         'is not a placement',
       );
-    if (rankedStudents[p])
+    }
+    if (ranked[p]) {
       throw new AllocationInputError('rankings.placementId', placementId, 'has two rankings');
-    const list = checkStringList(rankings[r].studentIds, 'rankings.studentIds', placementId);
-    const ranked = new Int32Array(list.length);
+    }
+    ranked[p] = 1;
+    placementOf[r] = p;
+    total += checkStringList(rankings[r].studentIds, 'rankings.studentIds', placementId).length;
+  }
+  const rankStart = new Int32Array(n + 1);
+  const rankedStudent = new Int32Array(total);
+  resolveRanked(rankings, students, rankedStudent, rankStart);
+  for (let s = 0; s < n; s++) rankStart[s + 1] += rankStart[s];
+  const rankPlacement = new Int32Array(total);
+  const rankPosition = new Int32Array(total);
+  const cursor = rankStart.slice(0, n);
+  let at = 0;
+  for (let r = 0; r < rankings.length; r++) {
+    const p = placementOf[r];
+    const length = rankings[r].studentIds.length;
+    for (let position = 0; position < length; position++) {
+      const slot = cursor[rankedStudent[at++]]++;
+      rankPlacement[slot] = p;
+      rankPosition[slot] = position;
+    }
+  }
+  return { rankStart, rankPlacement, rankPosition };
+}
+
+/** Resolves every ranked student id, checks for repeats, and counts pairs per student. */
+function resolveRanked(
+  rankings: NonNullable<AllocationInput['rankings']>,
+  students: StudentTable,
+  rankedStudent: Int32Array,
+  count: Int32Array,
+): void {
+  const index = students.index;
+  const seenIn = new Int32Array(students.ids.length).fill(-1);
+  let at = 0;
+  for (let r = 0; r < rankings.length; r++) {
+    const list = rankings[r].studentIds;
     for (let position = 0; position < list.length; position++) {
-      const s = studentIndex.get(list[position]);
-      if (s === undefined) {
+      const s = index.get(list[position]);
+      if (s === undefined || seenIn[s] === r) {
         throw new AllocationInputError(
           'rankings.studentIds',
-          placementId,
-          `ranks unknown student "${list[position]}"`,
-        );
-      }
-      if (seenIn[s] === r) {
-        throw new AllocationInputError(
-          'rankings.studentIds',
-          placementId,
-          `ranks student "${list[position]}" twice`,
+          rankings[r].placementId,
+          s === undefined
+            ? `ranks unknown student "${list[position]}"`
+            : `ranks student "${list[position]}" twice`,
         );
       }
       seenIn[s] = r;
-      ranked[position] = s;
-      for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-        if (edgePlacement[e] === p) {
-          edgeKey[e] = classBase[s] + position;
-          break;
-        }
-      }
+      rankedStudent[at++] = s;
+      count[s + 1]++;
     }
-    rankedStudents[p] = ranked;
   }
-  return rankedStudents;
 }
 
-/** Placement `p`'s key for student `s` when (s, p) need not be an eligible edge. */
+/** Placement `p`'s key for student `s` (whether or not the pair is eligible). */
 export function orderKey(instance: Instance, s: number, p: number): number {
-  const ranked = instance.rankedStudents[p];
-  const position = ranked ? ranked.indexOf(s) : -1;
-  return (
-    instance.classBase[s] +
-    (position >= 0 ? position : instance.studentCount + instance.lotteryPosition[s])
-  );
+  const { rankStart, rankPlacement } = instance;
+  for (let k = rankStart[s]; k < rankStart[s + 1]; k++) {
+    if (rankPlacement[k] === p) {
+      return (
+        instance.studentKey[s] -
+        instance.studentCount -
+        instance.lotteryPosition[s] +
+        instance.rankPosition[k]
+      );
+    }
+  }
+  return instance.studentKey[s];
+}
+
+/** Compact CSR of the eligible entries only, with ranks, for algorithms that scan edges often. */
+export interface Edges {
+  edgeStart: Int32Array;
+  edgePlacement: Int32Array;
+  edgeRank: Int32Array;
+  /** The entry each edge came from. */
+  edgeEntry: Int32Array;
+}
+
+export function eligibleEdges(instance: Instance): Edges {
+  const { studentCount: n, listStart, entryPlacement, eligible } = instance;
+  const edgeStart = new Int32Array(n + 1);
+  const edgePlacement = new Int32Array(eligible);
+  const edgeRank = new Int32Array(eligible);
+  const edgeEntry = new Int32Array(eligible);
+  let edges = 0;
+  for (let s = 0; s < n; s++) {
+    const first = listStart[s];
+    for (let e = first; e < listStart[s + 1]; e++) {
+      const v = entryPlacement[e];
+      if (v === 0) continue;
+      edgePlacement[edges] = v - 1;
+      edgeRank[edges] = e - first + 1;
+      edgeEntry[edges] = e;
+      edges++;
+    }
+    edgeStart[s + 1] = edges;
+  }
+  return { edgeStart, edgePlacement, edgeRank, edgeEntry };
 }

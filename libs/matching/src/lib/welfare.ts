@@ -1,5 +1,5 @@
 import { MatchingOutcome } from './deferred-acceptance';
-import { Instance } from './instance';
+import { eligibleEdges, Instance } from './instance';
 
 export interface WelfareStats {
   /** Shortest-path computations (one per phase, the last finding no path). */
@@ -38,14 +38,8 @@ export interface WelfareStats {
  * s_{i+1} left, and s_k takes a new slot at p_k.
  */
 export function maximumWelfare(instance: Instance, stats?: WelfareStats): MatchingOutcome {
-  const {
-    studentCount: n,
-    placementCount: m,
-    edgeStart,
-    edgePlacement,
-    edgeRank,
-    seats,
-  } = instance;
+  const { studentCount: n, placementCount: m, seats } = instance;
+  const { edgeStart, edgePlacement, edgeRank, edgeEntry } = eligibleEdges(instance);
   const sink = n + m;
   const nodes = n + m + 1;
   // Potentials. The sink's stays 0 (it is settled at its own distance every phase), and only
@@ -266,5 +260,6 @@ export function maximumWelfare(instance: Instance, stats?: WelfareStats): Matchi
     stats.augmentations = augmentations;
     stats.settled = settledTotal;
   }
-  return { assignedEdge };
+  const assignedEntry = assignedEdge.map((e) => (e >= 0 ? edgeEntry[e] : -1));
+  return { assignedEntry };
 }
