@@ -22,8 +22,8 @@ export function findBlockingPairs(
   const load = new Float64Array(m);
   const worst = new Float64Array(m).fill(-Infinity);
   for (const { studentId, placementId, rank } of result.assignments) {
-    const s = instance.studentIndex.get(studentId);
-    if (s === undefined)
+    const s = typeof studentId === 'string' ? instance.studentIndex.get(studentId) : -1;
+    if (s < 0)
       throw new AllocationInputError('assignments.studentId', studentId, 'is not a student');
     const p = instance.placementIndex.get(placementId);
     if (p === undefined)

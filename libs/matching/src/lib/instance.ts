@@ -1,4 +1,5 @@
 import { dayNumber } from './dates';
+import { IdTable } from './id-table';
 import { drawLottery } from './lottery';
 import { AllocationInput, AllocationInputError, LatLng, Policy } from './types';
 
@@ -33,7 +34,8 @@ export interface Instance {
   placementCount: number;
   studentIds: string[];
   placementIds: string[];
-  studentIndex: Map<string, number>;
+  /** Student positions by id (an open-addressing table: 500,000 ids build faster than a Map). */
+  studentIndex: IdTable;
   placementIndex: Map<string, number>;
   listStart: Int32Array;
   /** Placement + 1 for an eligible entry, 0 for an ineligible one. */
@@ -329,7 +331,7 @@ function packMasks(codes: number[], first: Int32Array, words: number): Uint32Arr
 
 interface StudentTable {
   ids: string[];
-  index: Map<string, number>;
+  index: IdTable;
   /** Each student's priority, or undefined when all are equal. */
   priority: Float64Array | undefined;
 }
@@ -337,18 +339,14 @@ interface StudentTable {
 /** Student ids (checked unique) and priorities; the other fields are read with the lists. */
 function indexStudents(students: AllocationInput['students']): StudentTable {
   const n = students.length;
-  const ids = new Array<string>(n);
-  const index = new Map<string, number>();
+  const index = new IdTable(n);
   let priority: Float64Array | undefined;
   let first = 0;
   for (let s = 0; s < n; s++) {
     const student = students[s];
     const id = checkId(student?.id, 'students.id', s);
-    index.set(id, s);
-    if (index.size === s) {
+    if (!index.add(id))
       throw new AllocationInputError('students.id', id, 'is used by two students');
-    }
-    ids[s] = id;
     const pri = student.priority ?? 0;
     if (!isFiniteNumber(pri)) {
       throw new AllocationInputError('students.priority', id, 'must be a number');
@@ -359,7 +357,7 @@ function indexStudents(students: AllocationInput['students']): StudentTable {
       priority[s] = pri;
     }
   }
-  return { ids, index, priority };
+  return { ids: index.ids, index, priority };
 }
 
 interface Lists {
@@ -379,7 +377,8 @@ function matchLists(preferences: AllocationInput['preferences'], students: Stude
     const studentId = preferences[i]?.studentId;
     // Lists usually come in the order of students (some without a list): then no lookup.
     s++;
-    if (s >= n || ids[s] !== studentId) s = index.get(studentId) ?? -1;
+    if (s >= n || ids[s] !== studentId)
+      s = typeof studentId === 'string' ? index.get(studentId) : -1;
     if (s < 0) {
       throw new AllocationInputError(
         'preferences.studentId',
@@ -663,11 +662,11 @@ function resolveRanked(
     const list = rankings[r].studentIds;
     for (let position = 0; position < list.length; position++) {
       const s = index.get(list[position]);
-      if (s === undefined || seenIn[s] === r) {
+      if (s < 0 || seenIn[s] === r) {
         throw new AllocationInputError(
           'rankings.studentIds',
           rankings[r].placementId,
-          s === undefined
+          s < 0
             ? `ranks unknown student "${list[position]}"`
             : `ranks student "${list[position]}" twice`,
         );
