@@ -37,6 +37,21 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/profile/profile-page').then((m) => m.ProfilePage),
   },
   {
+    path: 'profile/change-password',
+    pathMatch: 'full',
+    canMatch: [signedIn],
+    title: 'Change your password',
+    loadComponent: () =>
+      import('./features/security/change-password-page').then((m) => m.ChangePasswordPage),
+  },
+  {
+    path: 'profile/two-step-verification',
+    pathMatch: 'full',
+    canMatch: [signedIn],
+    title: 'Two-step verification',
+    loadComponent: () => import('./features/security/two-step-page').then((m) => m.TwoStepPage),
+  },
+  {
     path: 'admin/organisations',
     pathMatch: 'full',
     canMatch: [hasRole('admin')],

@@ -5,9 +5,19 @@ import { Session } from './session';
 
 const pathOf = (segments: UrlSegment[]) => `/${segments.map((segment) => segment.path).join('/')}`;
 
+/** Where someone who must set up two-step verification is kept until they have. */
+export const MFA_ENROLMENT_PAGE = '/profile/two-step-verification';
+
+/** The enrolment page, for a person who must set up two-step verification first; null otherwise. */
+function enrolmentFirst(segments: UrlSegment[]) {
+  if (!inject(Session).mfaEnrolmentRequired() || pathOf(segments) === MFA_ENROLMENT_PAGE)
+    return null;
+  return inject(Router).createUrlTree([MFA_ENROLMENT_PAGE]);
+}
+
 /** Pages for signed-in people; anyone else is sent to sign in, and brought back afterwards. */
 export const signedIn: CanMatchFn = (_route, segments) => {
-  if (inject(Session).user()) return true;
+  if (inject(Session).user()) return enrolmentFirst(segments) ?? true;
   return inject(Router).createUrlTree(['/sign-in'], {
     queryParams: { returnUrl: pathOf(segments) },
   });
@@ -18,6 +28,8 @@ export function hasRole(...roles: Role[]): CanMatchFn {
   return (route, segments) => {
     const user = inject(Session).user();
     if (!user) return signedIn(route, segments);
+    const enrolment = enrolmentFirst(segments);
+    if (enrolment) return enrolment;
     return roles.includes(user.role) ? true : inject(Router).createUrlTree(['/']);
   };
 }
@@ -30,7 +42,7 @@ export function roleIs(...roles: Role[]): CanMatchFn {
   return (route, segments) => {
     const user = inject(Session).user();
     if (!user) return signedIn(route, segments);
-    return roles.includes(user.role);
+    return enrolmentFirst(segments) ?? roles.includes(user.role);
   };
 }
 

@@ -76,4 +76,30 @@ describe(Session.name, () => {
     expect(sut.user()).toBeNull();
     expect(sut.accessToken()).toBeNull();
   });
+
+  it('stops after the password when a security code is needed, and finishes with the code', async () => {
+    const signingIn = sut.signIn('sam@uni.example', 'secret');
+    http
+      .expectOne('/api/auth/login')
+      .flush({ mfaRequired: true, mfaToken: 'challenge-1', expiresIn: 300 });
+    expect(await signingIn).toEqual({ mfaToken: 'challenge-1' });
+    expect(sut.user()).toBeNull();
+    expect(sut.accessToken()).toBeNull();
+
+    const finishing = sut.completeSignIn('challenge-1', '123456');
+    const second = http.expectOne('/api/auth/login/mfa');
+    expect(second.request.body).toEqual({ mfaToken: 'challenge-1', code: '123456' });
+    second.flush(response);
+    expect((await finishing).email).toBe('sam@uni.example');
+    expect(sut.accessToken()).toBe('token-1');
+  });
+
+  it('remembers that two-step verification must be set up first, until it is', async () => {
+    const signingIn = sut.signIn('sam@uni.example', 'secret');
+    http.expectOne('/api/auth/login').flush({ ...response, mfaEnrolmentRequired: true });
+    await signingIn;
+    expect(sut.mfaEnrolmentRequired()).toBe(true);
+    sut.mfaEnrolled();
+    expect(sut.mfaEnrolmentRequired()).toBe(false);
+  });
 });

@@ -6,6 +6,21 @@ import { firstValueFrom } from 'rxjs';
 /** Marks cookie-authenticated calls as coming from this app (the API refuses them otherwise). */
 const FROM_APP = new HttpHeaders({ 'X-Requested-With': 'ahp-web' });
 
+/** A sign-in answer; `mfaEnrolmentRequired` when the person must set up two-step verification first. */
+export interface SignInResponse extends LoginResponse {
+  mfaEnrolmentRequired?: boolean;
+}
+
+/** The password was right, and a security code is needed to finish signing in. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  mfaToken: string;
+  expiresIn: number;
+}
+
+/** Where signing in got to: done, or waiting for a security code. */
+export type SignInStep = { user: Me } | { mfaToken: string };
+
 /**
  * Who is signed in. The access token lives only in memory; the httpOnly session cookie (which
  * scripts cannot read) renews it, so a reload or a new tab stays signed in without the token ever
@@ -19,6 +34,8 @@ export class Session {
 
   readonly user = signal<Me | null>(null);
   readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+  /** Signed in, but must set up two-step verification before going anywhere else. */
+  readonly mfaEnrolmentRequired = signal(false);
 
   accessToken(): string | null {
     return this.token;
@@ -29,16 +46,37 @@ export class Session {
     await this.refresh();
   }
 
-  async signIn(email: string, password: string): Promise<Me> {
-    return this.apply(
-      await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password })),
+  async signIn(email: string, password: string): Promise<SignInStep> {
+    const response = await firstValueFrom(
+      this.http.post<SignInResponse | MfaChallenge>('/api/auth/login', { email, password }),
     );
+    if ('mfaRequired' in response) return { mfaToken: response.mfaToken };
+    return { user: this.apply(response) };
+  }
+
+  /** The second step for people with two-step verification: a code from their app, or a recovery code. */
+  async completeSignIn(mfaToken: string, code: string): Promise<Me> {
+    return this.apply(
+      await firstValueFrom(
+        this.http.post<SignInResponse>('/api/auth/login/mfa', { mfaToken, code }),
+      ),
+    );
+  }
+
+  /** After the password changes, the API hands back a new token: the old ones no longer work. */
+  useNewToken(response: SignInResponse): void {
+    this.apply(response);
+  }
+
+  /** Two-step verification is now set up, so nothing is held back any more. */
+  mfaEnrolled(): void {
+    this.mfaEnrolmentRequired.set(false);
   }
 
   async acceptInvitation(token: string, password: string): Promise<Me> {
     return this.apply(
       await firstValueFrom(
-        this.http.post<LoginResponse>('/api/auth/accept-invitation', { token, password }),
+        this.http.post<SignInResponse>('/api/auth/accept-invitation', { token, password }),
       ),
     );
   }
@@ -46,7 +84,7 @@ export class Session {
   /** Gets a fresh access token from the session cookie; false when there is no live session. */
   refresh(): Promise<boolean> {
     this.pendingRefresh ??= firstValueFrom(
-      this.http.post<LoginResponse>('/api/auth/refresh', {}, { headers: FROM_APP }),
+      this.http.post<SignInResponse>('/api/auth/refresh', {}, { headers: FROM_APP }),
     )
       .then((response) => {
         this.apply(response);
@@ -76,10 +114,12 @@ export class Session {
   clear(): void {
     this.token = null;
     this.user.set(null);
+    this.mfaEnrolmentRequired.set(false);
   }
 
-  private apply(response: LoginResponse): Me {
+  private apply(response: SignInResponse): Me {
     this.token = response.accessToken;
+    this.mfaEnrolmentRequired.set(response.mfaEnrolmentRequired === true);
     this.user.set(response.user);
     return response.user;
   }

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { ADJUSTMENTS_MAX_LENGTH, MAX_TRAVEL_KM_LIMIT, NAME_MAX_LENGTH } from '@ahp/contracts';
 import { Session } from '../../core/session';
 import { UsersClient } from '../../data-access/users-client';
@@ -11,11 +12,17 @@ import { LabelPipe } from '../../shared/label-pipe';
 @Component({
   selector: 'app-profile-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, ErrorSummary, Field, FieldControl, LabelPipe],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, LabelPipe],
   template: `
     @let user = session.user();
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
+        @if (passwordChanged()) {
+          <div class="nhsuk-inset-text" role="status">
+            <span class="nhsuk-u-visually-hidden">Information: </span>
+            <p>Your password has been changed. You have been signed out everywhere else.</p>
+          </div>
+        }
         @if (saved()) {
           <div class="nhsuk-inset-text" role="status">
             <span class="nhsuk-u-visually-hidden">Information: </span>
@@ -110,12 +117,19 @@ import { LabelPipe } from '../../shared/label-pipe';
             }
             <button class="nhsuk-button" type="submit" [disabled]="busy()">Save changes</button>
           </form>
+          <h2 class="nhsuk-heading-m">Signing in</h2>
+          <ul class="nhsuk-list">
+            <li><a routerLink="/profile/change-password">Change your password</a></li>
+            <li><a routerLink="/profile/two-step-verification">Two-step verification</a></li>
+          </ul>
         }
       </div>
     </div>
   `,
 })
 export class ProfilePage {
+  /** Set (from the address) after the password was changed. */
+  readonly passwordChanged = input<string>();
   protected readonly session = inject(Session);
   private readonly users = inject(UsersClient);
   protected readonly problems = new FormProblems();
