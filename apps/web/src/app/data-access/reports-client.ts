@@ -29,7 +29,8 @@ export type FeedbackPeriod = 'month' | 'quarter';
 /** Each report's address and the query it takes beyond the common filters. */
 export interface ReportQueries {
   capacity: ReportFilters & { groupBy: CapacityGroup };
-  unmatched: ReportFilters;
+  /** Students belong to no one region or setting, so those filters do not apply. */
+  unmatched: Pick<ReportFilters, 'from' | 'to' | 'profession'> & { roundId?: string };
   'time-to-approval': ReportFilters & { groupBy: DurationGroup };
   feedback: ReportFilters & { period: FeedbackPeriod };
   'capacity-gap': ReportFilters;
@@ -58,13 +59,28 @@ export class ReportsClient {
     ).then((reply) => reply.rows);
   }
 
-  csv<R extends ReportName>(report: R, query: ReportQueries[R]): Promise<Blob> {
-    return firstValueFrom(
+  /** The report as a CSV file, named as the API names it (or after the report). */
+  async csv<R extends ReportName>(
+    report: R,
+    query: ReportQueries[R],
+  ): Promise<{ blob: Blob; filename: string }> {
+    const response = await firstValueFrom(
       this.http.get(`/api/reports/${report}`, {
         params: params(query),
         headers: new HttpHeaders({ Accept: 'text/csv' }),
         responseType: 'blob',
+        observe: 'response',
       }),
     );
+    return {
+      blob: response.body ?? new Blob([], { type: 'text/csv' }),
+      filename: attachmentName(response.headers.get('content-disposition')) ?? `${report}.csv`,
+    };
   }
+}
+
+/** The file name in a `Content-Disposition: attachment; filename="…"` header, if any. */
+export function attachmentName(header: string | null): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(header ?? '');
+  return match ? match[1].trim() : null;
 }

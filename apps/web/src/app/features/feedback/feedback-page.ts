@@ -4,7 +4,6 @@ import type { QualityRow } from '@ahp/contracts';
 import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { FeedbackClient } from '../../data-access/feedback-client';
-import { UkDatePipe } from '../../shared/label-pipe';
 import { LoadError } from '../../shared/notices';
 import { pagedList } from '../../shared/paged-list';
 import { EducatorFeedbackView, StudentFeedbackView } from './feedback-views';
@@ -25,7 +24,7 @@ export function qualityInWords(row: Pick<QualityRow, 'flagged' | 'flags' | 'supp
 @Component({
   selector: 'app-feedback-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, UkDatePipe, LoadError, StudentFeedbackView, EducatorFeedbackView],
+  imports: [RouterLink, LoadError, StudentFeedbackView, EducatorFeedbackView],
   template: `
     <h1 class="nhsuk-heading-l">Feedback</h1>
     <h2 class="nhsuk-heading-m">Placement quality</h2>
@@ -87,11 +86,38 @@ export function qualityInWords(row: Pick<QualityRow, 'flagged' | 'flags' | 'supp
               </tr>
             } @empty {
               <tr class="nhsuk-table__row">
-                <td class="nhsuk-table__cell" colspan="5">No feedback yet.</td>
+                <td class="nhsuk-table__cell" colspan="5">
+                  {{
+                    table.kind === 'placement'
+                      ? 'No placement has 3 or more responses yet.'
+                      : 'No feedback yet.'
+                  }}
+                </td>
               </tr>
             }
           </tbody>
         </table>
+      }
+      @if (hiddenPlacements().length) {
+        <details class="nhsuk-details">
+          <summary class="nhsuk-details__summary">
+            <span class="nhsuk-details__summary-text"
+              >Placements with fewer than 3 responses ({{ hiddenPlacements().length }})</span
+            >
+          </summary>
+          <div class="nhsuk-details__text">
+            <p>Their figures are hidden to protect students' anonymity.</p>
+            <ul class="nhsuk-list">
+              @for (row of hiddenPlacements(); track row.id) {
+                <li>
+                  <a [routerLink]="['/placements', row.id]">{{ row.name }}</a
+                  >, {{ row.providerName }}: {{ row.responses }}
+                  {{ row.responses === 1 ? 'response' : 'responses' }}
+                </li>
+              }
+            </ul>
+          </div>
+        </details>
       }
     } @else if (quality.error()) {
       <app-load-error
@@ -119,9 +145,14 @@ export function qualityInWords(row: Pick<QualityRow, 'flagged' | 'flags' | 'supp
               <a [routerLink]="['/placements', f.placementId]">{{ f.placementTitle }}</a>
             </h3>
             <p class="nhsuk-body-s">
-              {{ f.providerName }}. <a [routerLink]="['/matches', f.matchId]">See the match</a>
+              {{ f.providerName }}.
+              <a [routerLink]="['/matches', f.matchId]"
+                >See the placement<span class="nhsuk-u-visually-hidden">
+                  of {{ f.studentName }} at {{ f.placementTitle }}</span
+                ></a
+              >
             </p>
-            <app-student-feedback-view [feedback]="f" />
+            <app-student-feedback-view [feedback]="f" [compact]="true" />
           </div>
         </section>
       } @empty {
@@ -157,8 +188,8 @@ export function qualityInWords(row: Pick<QualityRow, 'flagged' | 'flags' | 'supp
               {{ f.studentName }} at
               <a [routerLink]="['/matches', f.matchId]">{{ f.placementTitle }}</a>
             </h3>
-            <p class="nhsuk-body-s">{{ f.providerName }}, {{ f.createdAt | ukDate }}</p>
-            <app-educator-feedback-view [feedback]="f" />
+            <p class="nhsuk-body-s">{{ f.providerName }}</p>
+            <app-educator-feedback-view [feedback]="f" [compact]="true" />
           </div>
         </section>
       } @empty {
@@ -207,10 +238,16 @@ export class FeedbackPage {
         kind: 'placement',
         caption: 'Placements',
         nameHeading: 'Placement',
-        rows: items.filter((r) => r.kind === 'placement'),
+        rows: items.filter((r) => r.kind === 'placement' && !r.suppressed),
       },
     ];
   });
+  /** Placements whose figures are hidden, listed apart so the table stays readable. */
+  protected readonly hiddenPlacements = computed(() =>
+    this.quality.hasValue()
+      ? this.quality.value().items.filter((r) => r.kind === 'placement' && r.suppressed)
+      : [],
+  );
   protected readonly studentFeedback = pagedList(
     () => ({}),
     (_query, cursor) => this.client.studentFeedback({ cursor, limit: 20 }),

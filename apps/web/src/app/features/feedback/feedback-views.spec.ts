@@ -4,9 +4,9 @@ import { domainRows } from './feedback-views';
 describe(domainRows.name, () => {
   it('lists the standard domains in order, then a programme’s own, each score in words', () => {
     expect(domainRows({ reflection: 3, communication: 4, professionalValues: 5 })).toEqual([
-      { label: 'Professional values and behaviour', score: '5 – Excellent' },
-      { label: 'Communication', score: '4 – Good' },
-      { label: 'reflection', score: '3 – Adequate' },
+      { label: 'Professional values and behaviour', score: '5 – Excellent', value: 5 },
+      { label: 'Communication', score: '4 – Good', value: 4 },
+      { label: 'reflection', score: '3 – Adequate', value: 3 },
     ]);
   });
 });

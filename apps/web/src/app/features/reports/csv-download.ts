@@ -13,7 +13,7 @@ import { saveFile } from '../../shared/save-file';
       [disabled]="busy()"
       (click)="download()"
     >
-      Download CSV<span class="nhsuk-u-visually-hidden">: {{ what() }}</span>
+      Download CSV<span class="nhsuk-u-visually-hidden"> of {{ what() }}</span>
     </button>
     @if (error()) {
       <p class="nhsuk-error-message" role="alert">
@@ -25,8 +25,7 @@ import { saveFile } from '../../shared/save-file';
 export class CsvDownload {
   /** Which report, for the button's accessible name ("capacity against demand"). */
   readonly what = input.required<string>();
-  readonly filename = input.required<string>();
-  readonly fetch = input.required<() => Promise<Blob>>();
+  readonly fetch = input.required<() => Promise<{ blob: Blob; filename: string }>>();
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -34,7 +33,8 @@ export class CsvDownload {
     this.busy.set(true);
     this.error.set(null);
     try {
-      saveFile(await this.fetch()(), this.filename());
+      const { blob, filename } = await this.fetch()();
+      saveFile(blob, filename);
     } catch (error) {
       this.error.set(`The CSV file could not be downloaded. ${apiError(error).message}`);
     } finally {

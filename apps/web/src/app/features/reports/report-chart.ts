@@ -34,6 +34,10 @@ Chart.register(
   Legend,
   Tooltip,
 );
+// The page's own type, large and dark enough to read against the NHS.UK background.
+Chart.defaults.font.family = 'Arial, sans-serif';
+Chart.defaults.font.size = 14;
+Chart.defaults.color = '#212b32';
 
 /**
  * A chart drawn by chart.js. To assistive technology it is one image whose name sums up what it

@@ -118,7 +118,7 @@ describe('feedback over time', () => {
   it('draws a line per theme and overall, with gaps where figures are hidden', () => {
     const spec = feedbackTrendChart(rows);
     expect(spec.kind).toBe('line');
-    expect(spec.max).toBe(5);
+    expect([spec.min, spec.max]).toEqual([1, 5]);
     expect(spec.series.map((s) => s.label)).toEqual([
       'Induction',
       'Supervision',
@@ -188,6 +188,6 @@ describe(toChartConfig.name, () => {
     const datasets = lines.data.datasets as { pointStyle: string; borderDash: number[] }[];
     expect(new Set(datasets.map((d) => d.pointStyle)).size).toBe(6);
     expect(new Set(datasets.map((d) => d.borderDash.join())).size).toBe(6);
-    expect(lines.options?.scales?.['y']).toMatchObject({ max: 5 });
+    expect(lines.options?.scales?.['y']).toMatchObject({ beginAtZero: false, min: 1, max: 5 });
   });
 });

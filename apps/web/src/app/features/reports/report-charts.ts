@@ -22,7 +22,8 @@ export interface ChartSpec {
   valueTitle: string;
   /** Bars running across the page, for long labels. */
   horizontal?: boolean;
-  /** Top of the value axis where the scale has one (scores out of 5). */
+  /** Ends of the value axis where the scale has them (scores from 1 to 5); else from 0. */
+  min?: number;
   max?: number;
 }
 
@@ -191,6 +192,7 @@ export function feedbackTrendChart(rows: FeedbackTrendRow[]): ChartSpec {
       data: rows.map((r) => (r.averages ? r.averages[theme.code] : null)),
     })),
     valueTitle: 'Average score (out of 5)',
+    min: 1,
     max: 5,
   };
 }
@@ -290,8 +292,9 @@ export function toChartConfig(spec: ChartSpec): ChartConfiguration<'bar' | 'line
       },
       scales: {
         [valueAxis]: {
-          beginAtZero: true,
-          ...(spec.max ? { max: spec.max } : {}),
+          beginAtZero: spec.min === undefined,
+          ...(spec.min !== undefined ? { min: spec.min } : {}),
+          ...(spec.max !== undefined ? { max: spec.max } : {}),
           title: { display: true, text: spec.valueTitle },
         },
         [categoryAxis]: { ticks: { autoSkip: false } },

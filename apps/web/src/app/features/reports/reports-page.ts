@@ -156,7 +156,7 @@ export class ReportsPage {
     }),
   });
   protected readonly unmatched = resource({
-    params: () => (this.showUnmatched() ? { ...this.filters() } : undefined),
+    params: () => (this.showUnmatched() ? this.unmatchedFilters() : undefined),
     loader: async ({ params }): Promise<Loaded<ReportRowsOf<'unmatched'>>> => ({
       rows: await this.client.rows('unmatched', params),
       group: undefined,
@@ -264,7 +264,7 @@ export class ReportsPage {
   protected readonly capacityCsv = computed(() =>
     this.csv('capacity', { ...this.filters(), groupBy: this.capacityGroup() }),
   );
-  protected readonly unmatchedCsv = computed(() => this.csv('unmatched', { ...this.filters() }));
+  protected readonly unmatchedCsv = computed(() => this.csv('unmatched', this.unmatchedFilters()));
   protected readonly timeToApprovalCsv = computed(() =>
     this.csv('time-to-approval', { ...this.filters(), groupBy: this.durationGroup() }),
   );
@@ -275,7 +275,15 @@ export class ReportsPage {
     this.csv('capacity-gap', { ...this.filters() }),
   );
 
-  private csv<R extends ReportName>(report: R, query: ReportQueries[R]): () => Promise<Blob> {
+  private unmatchedFilters(): ReportQueries['unmatched'] {
+    const { from, to, profession } = this.filters();
+    return { from, to, profession };
+  }
+
+  private csv<R extends ReportName>(
+    report: R,
+    query: ReportQueries[R],
+  ): () => Promise<{ blob: Blob; filename: string }> {
     return () => this.client.csv(report, query);
   }
 
