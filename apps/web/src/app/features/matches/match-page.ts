@@ -81,6 +81,23 @@ const HAPPENED: Record<string, string> = {
         </div>
       }
       <div class="nhsuk-u-margin-bottom-4">
+        @if (feedback.hasValue()) {
+          @let f = feedback.value();
+          @if (f.canGiveEducatorFeedback) {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/matches', m.id, 'educator-feedback']"
+              >{{ f.educator ? 'Change educator feedback' : 'Give educator feedback' }}</a
+            >
+          }
+          @if (session.role() === 'student' && (f.canGiveStudentFeedback || f.student)) {
+            <a
+              class="nhsuk-button nhsuk-u-margin-right-3"
+              [routerLink]="['/my-placements', m.id, 'feedback']"
+              >{{ studentAction(f) }}</a
+            >
+          }
+        }
         @if (can(m, 'approve')) {
           <button
             class="nhsuk-button nhsuk-u-margin-right-3"
@@ -106,26 +123,11 @@ const HAPPENED: Record<string, string> = {
           >
         }
         @if (can(m, 'cancel')) {
-          <a class="nhsuk-button nhsuk-button--warning" [routerLink]="['/matches', m.id, 'cancel']"
+          <a
+            class="nhsuk-button nhsuk-button--warning nhsuk-u-margin-right-3"
+            [routerLink]="['/matches', m.id, 'cancel']"
             >Cancel placement</a
           >
-        }
-        @if (feedback.hasValue()) {
-          @let f = feedback.value();
-          @if (f.canGiveEducatorFeedback) {
-            <a
-              class="nhsuk-button nhsuk-u-margin-right-3"
-              [routerLink]="['/matches', m.id, 'educator-feedback']"
-              >{{ f.educator ? 'Change educator feedback' : 'Give educator feedback' }}</a
-            >
-          }
-          @if (session.role() === 'student' && (f.canGiveStudentFeedback || f.student)) {
-            <a
-              class="nhsuk-button nhsuk-u-margin-right-3"
-              [routerLink]="['/my-placements', m.id, 'feedback']"
-              >{{ studentAction(f) }}</a
-            >
-          }
         }
         @if (m.status === 'approved' || m.status === 'completed') {
           <app-calendar-download [match]="m" />
