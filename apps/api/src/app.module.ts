@@ -19,6 +19,7 @@ import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MatchesModule } from './matches/matches.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { ReportsModule } from './reports/reports.module';
@@ -74,6 +75,7 @@ export class AppModule {
         DiscoveryModule,
         DatabaseModule,
         JobsModule,
+        MetricsModule,
         MailModule,
         AuditModule,
         GeoModule,

@@ -18,6 +18,7 @@ import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
 import { IdempotencyInterceptor } from './common/http/idempotency.interceptor';
 import { MediaTypeGuard } from './common/http/media-type';
+import { MetricsService } from './metrics/metrics.service';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -57,11 +58,29 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   app.useGlobalInterceptors(
     new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)),
   );
-  app.enableShutdownHooks();
+  // On SIGTERM: stop listening, finish the requests in flight and the running jobs, close the
+  // database pool, then exit with 0 (not by re-raising the signal, which reads as a crash).
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // While shutting down, answers in flight end their keep-alive connection: otherwise a client
+  // (or proxy) holding it open would keep the server from closing for keepAliveTimeout (72 s).
+  let draining = false;
+  fastify.addHook('preClose', async () => {
+    draining = true;
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route's template keeps the number of series bounded; unknown paths share one label.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
   fastify.addContentTypeParser(
     'text/csv',

@@ -26,6 +26,7 @@ import { Db } from '../database/db';
 import { queryRows } from '../database/query';
 import { JobsService } from '../jobs/jobs.service';
 import { MatchesService } from '../matches/matches.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { fingerprint, loadInputs, type RoundScope } from './allocation-inputs';
 import type {
   AllocationRoundDto,
@@ -89,6 +90,7 @@ export class AllocationService implements OnApplicationBootstrap {
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly matches: MatchesService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -420,7 +422,9 @@ export class AllocationService implements OnApplicationBootstrap {
           },
         });
       });
+      this.metrics.observeRound(job.policy, 'proposed', (Date.now() - started) / 1000);
     } catch (error) {
+      this.metrics.observeRound(job.policy, 'failed', (Date.now() - started) / 1000);
       this.logger.error({ err: error, roundId: job.roundId }, 'Allocation round failed');
       const message = error instanceof Error ? error.message : String(error);
       await this.db.manager.query(

@@ -127,6 +127,12 @@ export class Environment {
   )
   MFA_REQUIRED_ROLES?: string;
 
+  /** When set, `/api/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Submitted or offered applications one student may hold at once. */
   @Type(() => Number)
   @IsInt()
