@@ -9,9 +9,11 @@ const MENUS = {
     'Applications',
     'Matches',
     'Allocation rounds',
+    'Feedback',
+    'Reports',
   ],
-  provider: ['Home', 'Manage placements', 'Applications', 'Colleagues'],
-  admin: ['Home', 'Organisations', 'Users', 'Matches', 'Allocation rounds'],
+  provider: ['Home', 'Manage placements', 'Applications', 'Feedback', 'Reports', 'Colleagues'],
+  admin: ['Home', 'Organisations', 'Users', 'Matches', 'Allocation rounds', 'Feedback', 'Reports'],
 } as const;
 
 test.describe('signing in and out', () => {

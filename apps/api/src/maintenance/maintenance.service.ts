@@ -9,16 +9,19 @@ export interface MaintenanceReport {
   sessionsDeleted: number;
   invitationsDeleted: number;
   notificationsDeleted: number;
+  signInFailuresForgotten: number;
 }
 
 /**
  * How long records that only serve their moment are kept (docs/privacy.md): ended sessions and
  * spent invitations for 30 days (long enough to investigate a problem with them), notifications
- * for a year after they were read or two years if never read.
+ * for a year after they were read or two years if never read; counts of failed sign-ins 30 days
+ * after the last failure (once any lockout has ended).
  */
 export const RETENTION = {
   sessionDays: 30,
   invitationDays: 30,
+  signInFailureDays: 30,
   readNotificationDays: 365,
   unreadNotificationDays: 730,
 } as const;
@@ -68,6 +71,11 @@ export class MaintenanceService implements OnApplicationBootstrap {
         `DELETE FROM invitation WHERE coalesce(accepted_at, revoked_at, expires_at) < now() - make_interval(days => $1)
             AND (accepted_at IS NOT NULL OR revoked_at IS NOT NULL OR expires_at < now())`,
         [RETENTION.invitationDays],
+      ),
+      signInFailuresForgotten: await count(
+        `DELETE FROM auth_failure WHERE last_failure_at < now() - make_interval(days => $1)
+            AND (locked_until IS NULL OR locked_until < now())`,
+        [RETENTION.signInFailureDays],
       ),
       notificationsDeleted: await count(
         `DELETE FROM notification WHERE (read_at < now() - make_interval(days => $1))

@@ -159,7 +159,13 @@ export class PrivacyService {
           WHERE user_id = $1`,
         [userId],
       );
-      for (const table of ['user_session', 'invitation', 'notification'])
+      for (const table of [
+        'user_session',
+        'invitation',
+        'notification',
+        'user_mfa',
+        'mfa_recovery_code',
+      ])
         await em.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
       await em.query(`DELETE FROM idempotency_key WHERE actor_id = $1`, [userId]);
       const [erased] = await queryRows<{ erased_at: Date }>(
