@@ -91,10 +91,10 @@ export class UsersService {
       dto.studentProfile?.homePostcode,
       'studentProfile.homePostcode',
     );
-    if (dto.password !== undefined)
+    // null, as the schema allows, means no password (an invitation), like leaving it out.
+    if (dto.password != null)
       this.passwords.assertAcceptable(dto.password, { email: dto.email, name: dto.name });
-    const passwordHash =
-      dto.password !== undefined ? await this.passwords.hash(dto.password) : null;
+    const passwordHash = dto.password != null ? await this.passwords.hash(dto.password) : null;
 
     const userId = await this.db.transaction(async (em) => {
       await this.assertOrganisationFits(em, organisationId, dto.role);

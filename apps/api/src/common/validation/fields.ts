@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsNumber,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,6 +16,8 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
+  isEmail,
   registerDecorator,
 } from 'class-validator';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@ahp/contracts';
@@ -28,20 +29,24 @@ import { POSTCODE_MAX_LENGTH, isPostcode } from '@ahp/geo';
  */
 interface FieldOptions {
   optional?: boolean;
+  /** With `optional`: false for a field that may be left out but not cleared (default true). */
+  nullable?: boolean;
   description?: string;
   example?: unknown;
 }
 
 function presence(options: FieldOptions, schema: Record<string, unknown>) {
-  const { optional, description, example } = options;
+  const { optional, nullable = true, description, example } = options;
   const docs = {
     ...schema,
     ...(description ? { description } : {}),
     ...(example !== undefined ? { example } : {}),
   };
-  return optional
-    ? [ApiPropertyOptional({ ...docs, nullable: true }), IsOptional()]
-    : [ApiProperty(docs)];
+  if (!optional) return [ApiProperty(docs)];
+  if (!nullable)
+    // Absent is fine; null is validated (and refused) like any other wrong value.
+    return [ApiPropertyOptional(docs), ValidateIf((_, value) => value !== undefined)];
+  return [ApiPropertyOptional({ ...docs, nullable: true }), IsOptional()];
 }
 
 const trimmed = () =>
@@ -62,7 +67,30 @@ export function TextField(options: FieldOptions & { maxLength: number; minLength
           : `${property} must be at least ${minLength} characters`,
     }),
     MaxLength(maxLength),
+    registerFieldCheck(
+      'isWellFormedText',
+      (property) => `${property} must be valid Unicode text`,
+      (value) => typeof value !== 'string' || isWellFormedText(value),
+    ),
   );
+}
+
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be refused
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL can store: no NUL character and no lone UTF-16 surrogate. */
+export function isWellFormedText(value: unknown): value is string {
+  return typeof value === 'string' && !UNSTORABLE.test(value);
+}
+
+/**
+ * At most `places` decimal places. class-validator's `maxDecimalPlaces` throws a TypeError on a
+ * number JavaScript writes in exponent form (1e-7, 5e-324), answering bad input with a 500.
+ */
+export function hasDecimalPlacesAtMost(value: unknown, places: number): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  const scaled = value * 10 ** places;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
 
 export function NameField(options: FieldOptions = {}) {
@@ -82,9 +110,12 @@ export function EmailField(options: FieldOptions = {}) {
     }),
     IsString(),
     MaxLength(EMAIL_MAX_LENGTH),
-    IsEmail(
-      { allow_display_name: false, require_tld: true },
-      { message: ({ property }) => `${property} must be an e-mail address` },
+    // validator's isEmail throws (URIError) on text with a lone UTF-16 surrogate: check that first.
+    registerFieldCheck(
+      'isEmail',
+      (property) => `${property} must be an e-mail address`,
+      (value) =>
+        isWellFormedText(value) && isEmail(value, { allow_display_name: false, require_tld: true }),
     ),
   );
 }
@@ -203,8 +234,13 @@ export function DecimalField(
     ...presence(options, { type: Number, minimum: min, maximum: max }),
     ...(fromQuery ? [Type(() => Number)] : []),
     IsNumber(
-      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 },
+      { allowNaN: false, allowInfinity: false },
       { message: ({ property }) => `${property} must be a number with at most one decimal place` },
+    ),
+    registerFieldCheck(
+      'maxDecimalPlaces',
+      (property) => `${property} must be a number with at most one decimal place`,
+      (value) => hasDecimalPlacesAtMost(value, 1),
     ),
     Min(min),
     Max(max),
@@ -248,7 +284,7 @@ export function QueryBooleanField(options: FieldOptions = {}) {
   );
 }
 
-function registerFieldCheck(
+export function registerFieldCheck(
   name: string,
   message: (property: string) => string,
   check: (value: unknown) => boolean,

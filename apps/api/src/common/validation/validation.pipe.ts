@@ -1,6 +1,7 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@ahp/contracts';
 import { DomainException } from '../errors/domain.exception';
+import { isWellFormedText } from './fields';
 
 /**
  * Flattens class-validator's tree into one entry per field, with dotted paths for nesting. A
@@ -45,7 +46,7 @@ export function validationException(errors: ValidationError[]): DomainException 
  * name must not look like success), and values are not coerced from strings unless a DTO says so.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -56,4 +57,49 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: validationException,
   });
+}
+
+/** Keys class-transformer silently skips, so the whitelist never sees (or refuses) them. */
+const SKIPPED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** The first field that is one class-transformer skips, or holds text PostgreSQL cannot store. */
+function badField(value: unknown, path: string): { field: string; message: string } | null {
+  if (typeof value === 'string' && !isWellFormedText(value))
+    return { field: path, message: `${path} must be valid Unicode text without NUL characters` };
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (SKIPPED_KEYS.includes(key))
+      return { field, message: `${field} is not a field this endpoint accepts` };
+    const nested = badField((value as Record<string, unknown>)[key], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+function isDto(metatype: ArgumentMetadata['metatype']): boolean {
+  return !!metatype && ![String, Boolean, Number, Array, Object].includes(metatype as never);
+}
+
+/**
+ * Refuses `constructor` and `prototype` fields like any other unknown field (rather than dropping
+ * them), and text with NUL characters or lone surrogates in any field (rather than failing in the
+ * database with a 500), before the usual validation.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === null && isDto(metadata.metatype)) {
+      // ValidationPipe would validate a JSON null as {}: an update "with no changes" the caller
+      // never meant to send.
+      throw DomainException.badRequest(
+        'malformed_request',
+        'The request body must be a JSON object.',
+      );
+    }
+    if ((metadata.type === 'body' && isDto(metadata.metatype)) || metadata.type === 'query') {
+      const bad = badField(value, '');
+      if (bad) throw DomainException.badRequest('validation_failed', bad.message, [bad]);
+    }
+    return super.transform(value, metadata);
+  }
 }

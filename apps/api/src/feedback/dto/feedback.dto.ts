@@ -31,7 +31,14 @@ import {
   type ThemeScores,
 } from '@ahp/contracts';
 import { PageQueryDto } from '../../common/pagination/page';
-import { EnumField, IntField, TextField, UuidField } from '../../common/validation/fields';
+import {
+  EnumField,
+  IntField,
+  TextField,
+  UuidField,
+  hasDecimalPlacesAtMost,
+  registerFieldCheck,
+} from '../../common/validation/fields';
 
 const score = (description: string) =>
   IntField({
@@ -89,8 +96,13 @@ export class EducatorFeedbackInputDto implements EducatorFeedbackInput {
   })
   @IsOptional()
   @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { allowNaN: false, allowInfinity: false },
     { message: 'practiceHours must be a number of hours' },
+  )
+  @registerFieldCheck(
+    'maxDecimalPlaces',
+    () => 'practiceHours must be a number of hours',
+    (value) => hasDecimalPlacesAtMost(value, 2),
   )
   @Min(0)
   @Max(PRACTICE_HOURS_MAX)

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsObject,
+  IsOptional,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import {
   ADJUSTMENTS_MAX_LENGTH,
   MAX_TRAVEL_KM_LIMIT,
@@ -140,11 +147,11 @@ export class UpdateAllocationDetailsDto {
 }
 
 export class UpdateMeDto {
-  @NameField({ optional: true })
+  @NameField({ optional: true, nullable: false })
   name?: string;
 
   @ApiPropertyOptional({ type: () => UpdateStudentProfileDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsObject()
   @ValidateNested()
   @Type(() => UpdateStudentProfileDto)
