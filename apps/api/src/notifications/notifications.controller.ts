@@ -6,7 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsUUID, ValidateIf } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, SignedIn } from '../auth/access-policy';
 import { PageQueryDto, pageSize } from '../common/pagination/page';
@@ -34,7 +34,9 @@ class MarkReadDto {
     format: 'uuid',
     description: 'Leave out to mark every notification read',
   })
-  @IsOptional()
+  // Only leaving it out means "all": a null (a client's bug, most likely) is refused, not taken
+  // as an instruction to mark everything read.
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true, message: 'each of ids must be a UUID' })
