@@ -26,7 +26,15 @@ export class HealthController {
   @ApiOkResponse({
     schema: {
       type: 'object',
-      properties: { status: { type: 'string', enum: ['ok'] } },
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        info: {
+          type: 'object',
+          description: 'Each check that is up, e.g. { database: { status: "up" } }',
+        },
+        error: { type: 'object', description: 'Each check that is down (empty when healthy)' },
+        details: { type: 'object', description: 'Every check with its status' },
+      },
       required: ['status'],
     },
   })
