@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponseDto } from '../common/http/api-error.dto';
+import { SecretResponse } from '../common/http/idempotency.interceptor';
 import { CurrentActor, SignedIn } from './access-policy';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
@@ -50,6 +51,7 @@ export class SecurityController {
   }
 
   @Post('mfa/enrol')
+  @SecretResponse()
   @SignedIn()
   @AllowedBeforeMfaEnrolment()
   @HttpCode(200)
@@ -70,6 +72,7 @@ export class SecurityController {
   }
 
   @Post('mfa/confirm')
+  @SecretResponse()
   @SignedIn()
   @AllowedBeforeMfaEnrolment()
   @HttpCode(200)
@@ -105,6 +108,7 @@ export class SecurityController {
   }
 
   @Post('mfa/recovery-codes')
+  @SecretResponse()
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({
@@ -127,6 +131,7 @@ export class SecurityController {
   }
 
   @Post('password')
+  @SecretResponse()
   @SignedIn()
   @AllowedBeforeMfaEnrolment()
   @HttpCode(200)

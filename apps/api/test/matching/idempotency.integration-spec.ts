@@ -1,6 +1,6 @@
 import type { Application, BulkResult, Match } from '@ahp/contracts';
 import { MaintenanceService } from '../../src/maintenance/maintenance.service';
-import { TestApp } from '../support/test-app';
+import { GOOD_PASSWORD, TestApp } from '../support/test-app';
 import { apply, createWorld, proposedMatch, type World } from './support';
 
 describe('Idempotency-Key on mutating POSTs', () => {
@@ -174,6 +174,27 @@ describe('Idempotency-Key on mutating POSTs', () => {
       expect(reply.status).toBe(400);
     }
     expect(await applications(student.id)).toBe(0);
+  });
+
+  it('refuses a key on requests that answer with secrets, so none is ever stored', async () => {
+    const student = await w.student();
+    const changed = await t.post('/api/me/password', {
+      token: student.token,
+      body: { currentPassword: GOOD_PASSWORD, newPassword: 'another-lantern-58-softly' },
+      headers: { 'idempotency-key': 'password-1' },
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.text).toMatch(/never stored/);
+    const enrol = await t.post('/api/me/mfa/enrol', {
+      token: student.token,
+      headers: { 'idempotency-key': 'enrol-1' },
+    });
+    expect(enrol.status).toBe(400);
+    expect(
+      await count(`SELECT count(*) FROM idempotency_key WHERE actor_id = $1`, [student.id]),
+    ).toBe(0);
+    // The password did not change: the old one still signs in.
+    expect((await t.login(student.email, GOOD_PASSWORD)).accessToken).toEqual(expect.any(String));
   });
 
   it('keeps keys for the retention period and then forgets them, on an hourly schedule', async () => {

@@ -6,6 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -16,6 +17,15 @@ import { queryRows } from '../../database/query';
 import { DomainException } from '../errors/domain.exception';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+
+const SECRET_RESPONSE = 'ahp:secret-response';
+
+/**
+ * The route answers with secrets (a two-step verification secret, recovery codes, a new access
+ * token). Replaying a response means storing it, and these must never be stored, so such a
+ * route refuses an Idempotency-Key rather than keep a copy of its answer.
+ */
+export const SecretResponse = () => SetMetadata(SECRET_RESPONSE, true);
 
 /**
  * `Idempotency-Key` on mutating POSTs, as API.md describes: the whole request runs in one
@@ -36,6 +46,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.actor) return next.handle();
+    if (this.reflector.get<boolean>(SECRET_RESPONSE, context.getHandler())) {
+      throw DomainException.invalidField(
+        'Idempotency-Key',
+        'This request answers with secrets, which are never stored, so it cannot be repeated with an Idempotency-Key; send it without one',
+      );
+    }
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY.test(key)) {
       throw DomainException.invalidField(
