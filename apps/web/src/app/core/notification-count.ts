@@ -20,7 +20,8 @@ export class NotificationCount {
 
   constructor() {
     effect((onCleanup) => {
-      if (!this.session.user()) {
+      // Someone who must first set up two-step verification can use nothing else yet.
+      if (!this.session.user() || this.session.mfaEnrolmentRequired()) {
         this.unread.set(0);
         return;
       }
@@ -38,7 +39,7 @@ export class NotificationCount {
 
   /** Asks the API; a failure keeps the last known count rather than showing an error in the header. */
   async refresh(): Promise<void> {
-    if (!this.session.user()) return;
+    if (!this.session.user() || this.session.mfaEnrolmentRequired()) return;
     try {
       const page = await this.client.notifications(undefined, 1);
       this.unread.set(page.unread);
