@@ -6,8 +6,10 @@
 // The engine (TypeScript) is bundled with esbuild into dist/bench/matching.mjs first.
 // Targets: national stable < 100 ms, stress stable < 2 s with peak RSS < 2 GiB, national
 // welfare < 10 s. "Cold" is the first allocate() call in a fresh process (JIT warm-up
-// included); "warm" the median of the next calls on the same input, as in a long-running API. Times are of the allocate() call alone (input checking and indexing
-// included); building the input objects is reported apart.
+// included, nothing run before it); "warm" the median of the next calls on the same input, as
+// in a long-running API. Times are of the allocate() call alone (input checking and indexing
+// included), after a full GC of the garbage left by building the input, which is reported
+// apart.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -143,9 +145,16 @@ async function parent(only) {
     }
     const row = JSON.parse(run.stdout.trim().split('\n').pop());
     rows.push(row);
-    console.log(`${row.coldMs.toFixed(0)} ms`);
+    console.log(
+      `first call ${row.coldMs.toFixed(0)} ms` +
+        (row.warmMs === null ? '' : `, warm median ${row.warmMs.toFixed(0)} ms`),
+    );
   }
   printTable(rows);
+  // Other work on the machine slows every figure: say how busy it was.
+  console.log(
+    `\nload average after the runs: ${(await import('node:os')).loadavg()[0].toFixed(2)}`,
+  );
   const verdicts = [];
   for (const [name, policy, field, limit] of TARGETS) {
     const row = rows.find((r) => r.name === name && r.policy === policy);
