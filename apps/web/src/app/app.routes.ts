@@ -321,6 +321,18 @@ function peopleRoutes(
       data: { audience },
       loadComponent: () => import('./features/people/people-page').then((m) => m.PeoplePage),
     },
+    ...(audience === 'admin'
+      ? [
+          {
+            path: `${path}/:id/erase`,
+            pathMatch: 'full' as const,
+            canMatch: [hasRole('admin')],
+            title: 'Erase a student’s record',
+            loadComponent: () =>
+              import('./features/people/erase-person-page').then((m) => m.ErasePersonPage),
+          },
+        ]
+      : []),
     {
       path: `${path}/new`,
       pathMatch: 'full',

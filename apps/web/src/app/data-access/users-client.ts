@@ -12,6 +12,10 @@ export class UsersClient {
     return firstValueFrom(this.http.get<Page<User>>('/api/users', { params: params(query) }));
   }
 
+  get(id: string): Promise<User> {
+    return firstValueFrom(this.http.get<User>(`/api/users/${id}`));
+  }
+
   create(person: NewPerson): Promise<User> {
     return firstValueFrom(this.http.post<User>('/api/users', person));
   }
@@ -27,6 +31,16 @@ export class UsersClient {
         params: params({ organisationId }),
       }),
     );
+  }
+
+  /** Everything the platform holds about the signed-in person, as a JSON file. */
+  exportMyData(): Promise<Blob> {
+    return firstValueFrom(this.http.get('/api/me/export', { responseType: 'blob' }));
+  }
+
+  /** Erases a student (admins): identity removed, live places freed, history kept anonymously. */
+  erase(id: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/users/${id}/erase`, {}));
   }
 
   attention(): Promise<AttentionItem[]> {

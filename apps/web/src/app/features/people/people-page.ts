@@ -43,6 +43,12 @@ interface Filters {
         <p>{{ added() }}</p>
       </div>
     }
+    @if (erased()) {
+      <div class="nhsuk-inset-text" role="status">
+        <span class="nhsuk-u-visually-hidden">Information: </span>
+        <p>{{ erased() }}'s record has been erased.</p>
+      </div>
+    }
     <h1 class="nhsuk-heading-l">{{ view.title }}</h1>
     <p>
       <a
@@ -177,10 +183,20 @@ interface Filters {
                   class="nhsuk-tag"
                   [class.nhsuk-tag--grey]="person.status === 'invited'"
                   [class.nhsuk-tag--green]="person.status === 'active'"
+                  [class.nhsuk-tag--white]="person.status === 'erased'"
                   >{{ person.status | label: 'userStatus' }}</strong
                 >
               </td>
               <td class="nhsuk-table__cell app-table-actions">
+                @if (
+                  audience() === 'admin' && person.role === 'student' && person.status !== 'erased'
+                ) {
+                  <a [routerLink]="['/admin/users', person.id, 'erase']"
+                    >Erase<span class="nhsuk-u-visually-hidden">
+                      {{ person.name }}'s record</span
+                    ></a
+                  >
+                }
                 @if (person.status === 'invited') {
                   @if (reinvited().has(person.id)) {
                     <span role="status">Invitation sent</span>
@@ -219,6 +235,7 @@ export class PeoplePage implements OnInit {
   /** From the address (e.g. a home page link to invited students). */
   readonly status = input<string>();
   readonly added = input<string>();
+  readonly erased = input<string>();
 
   private readonly users = inject(UsersClient);
   private readonly organisations = inject(OrganisationsClient);

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl } from '../../shared/field';
 import { FormProblems } from '../../shared/form-problems';
 import { LabelPipe } from '../../shared/label-pipe';
+import { saveFile } from '../../shared/save-file';
 
 @Component({
   selector: 'app-profile-page',
@@ -122,6 +123,25 @@ import { LabelPipe } from '../../shared/label-pipe';
             <li><a routerLink="/profile/change-password">Change your password</a></li>
             <li><a routerLink="/profile/two-step-verification">Two-step verification</a></li>
           </ul>
+          <h2 class="nhsuk-heading-m">Your data</h2>
+          <p>
+            Download everything this service holds about you (your details, applications,
+            placements, feedback and activity) as a JSON file.
+          </p>
+          @if (downloadFailed()) {
+            <p class="nhsuk-error-message" role="alert">
+              <span class="nhsuk-u-visually-hidden">Error: </span>Your data could not be downloaded.
+              Try again in a moment.
+            </p>
+          }
+          <button
+            class="nhsuk-button nhsuk-button--secondary"
+            type="button"
+            [attr.aria-disabled]="downloading() || null"
+            (click)="downloadData()"
+          >
+            Download your data
+          </button>
         }
       </div>
     </div>
@@ -135,6 +155,8 @@ export class ProfilePage {
   protected readonly problems = new FormProblems();
   protected readonly busy = signal(false);
   protected readonly saved = signal(false);
+  protected readonly downloading = signal(false);
+  protected readonly downloadFailed = signal(false);
   private readonly user = this.session.user();
   private readonly fb = inject(FormBuilder).nonNullable;
   protected readonly form = this.fb.group({
@@ -151,6 +173,19 @@ export class ProfilePage {
       ],
     }),
   });
+
+  async downloadData(): Promise<void> {
+    if (this.downloading()) return;
+    this.downloading.set(true);
+    this.downloadFailed.set(false);
+    try {
+      saveFile(await this.users.exportMyData(), 'my-ahp-placements-data.json');
+    } catch {
+      this.downloadFailed.set(true);
+    } finally {
+      this.downloading.set(false);
+    }
+  }
 
   async save(): Promise<void> {
     this.saved.set(false);
