@@ -96,6 +96,21 @@ const EXPECTATIONS: Record<string, Attack[]> = {
     { body: () => ({ token: 'A'.repeat(43), password: GOOD_PASSWORD }) },
   ],
 
+  'GET /api/health/live': [{}],
+  'GET /api/health/ready': [{}],
+  'GET /api/metrics': [{}],
+  'POST /api/auth/login/mfa': [{ body: () => ({ mfaToken: 'A'.repeat(43), code: '123456' }) }],
+
+  // ---- one's own account (no object of anyone else's can be named) ----------------------------
+  'GET /api/me/export': [{}],
+  'GET /api/me/mfa': [{}],
+  'POST /api/me/mfa/enrol': [{ body: () => ({}) }],
+  'POST /api/me/mfa/confirm': [{ body: () => ({ code: '000000' }) }],
+  'POST /api/me/mfa/recovery-codes': [{ body: () => ({}) }],
+  'DELETE /api/me/mfa': [{ body: () => ({}) }],
+  'POST /api/me/password': [{ body: () => ({}) }],
+  'POST /api/users/:id/erase': [{ id: (o) => o.invited.id }],
+
   // ---- identity ------------------------------------------------------------------------------
   'GET /api/me': [{}],
   'PATCH /api/me': [{ body: () => ({ name: 'Renamed By Matrix' }) }],
