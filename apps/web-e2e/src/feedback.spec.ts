@@ -1,26 +1,13 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, expect, expectAccessible, signIn, test } from './support';
-
-/** Signs in to the API, for setting the scene; fails the test on any error answer. */
-async function as(request: APIRequestContext, email: string) {
-  const login = await request.post('/api/auth/login', {
-    data: { email, password: DEMO_PASSWORD },
-  });
-  expect(login.status()).toBe(200);
-  const { accessToken, user } = (await login.json()) as {
-    accessToken: string;
-    user: { id: string; organisationId: string | null };
-  };
-  const headers = { authorization: `Bearer ${accessToken}` };
-  return {
-    user,
-    async post<T>(path: string, data: object = {}): Promise<T> {
-      const reply = await request.post(path, { data, headers });
-      expect(reply.status(), `${path}: ${await reply.text()}`).toBeLessThan(300);
-      return (await reply.json()) as T;
-    },
-  };
-}
+import type { Page } from '@playwright/test';
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  apiAs as as,
+  expect,
+  expectAccessible,
+  signIn,
+  test,
+} from './support';
 
 const SCORES = {
   induction: 4,

@@ -104,8 +104,12 @@ export async function apiAs(request: APIRequestContext, email: string) {
     data: { email, password: DEMO_PASSWORD },
   });
   expect(login.status()).toBe(200);
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const { accessToken, user } = (await login.json()) as {
+    accessToken: string;
+    user: { id: string; organisationId: string | null };
+  };
   return {
+    user,
     async post<T>(path: string, data: object = {}): Promise<T> {
       const reply = await request.post(path, {
         data,
