@@ -61,6 +61,28 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   // On SIGTERM: stop listening, finish the requests in flight and the running jobs, close the
   // database pool, then exit with 0 (not by re-raising the signal, which reads as a crash).
   app.enableShutdownHooks([], { useProcessExit: true });
+  // Cross-origin browser calls only from the configured origins, and never with the session
+  // cookie (credentials off): other systems' pages use bearer tokens.
+  const corsOrigins = (environment.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim().toLowerCase())
+    .filter(Boolean);
+  if (corsOrigins.length) {
+    app.enableCors({
+      origin: corsOrigins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'idempotency-key',
+        'x-request-id',
+        'accept',
+      ],
+      exposedHeaders: ['x-request-id', 'content-disposition'],
+      maxAge: 600,
+    });
+  }
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.addHook('onRequest', async (request, reply) => {

@@ -127,6 +127,16 @@ export class Environment {
   )
   MFA_REQUIRED_ROLES?: string;
 
+  /**
+   * Other web origins whose pages may call the API from a browser (with bearer tokens, never the
+   * cookie), comma-separated, e.g. `https://placements.northdale.ac.uk`. Unset: same origin only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[a-z0-9.-]+(:\d+)?(\s*,\s*https?:\/\/[a-z0-9.-]+(:\d+)?)*$/i, {
+    message: 'CORS_ORIGINS must be origins like https://example.org, separated by commas',
+  })
+  CORS_ORIGINS?: string;
+
   /** When set, `/api/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
   @IsOptional()
   @IsString()
