@@ -17,6 +17,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
 import { IdempotencyInterceptor } from './common/http/idempotency.interceptor';
+import { JobsService } from './jobs/jobs.service';
 import { MediaTypeGuard } from './common/http/media-type';
 import { MetricsService } from './metrics/metrics.service';
 import { TransactionHost } from '@nestjs-cls/transactional';
@@ -88,8 +89,10 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // While shutting down, answers in flight end their keep-alive connection: otherwise a client
-  // (or proxy) holding it open would keep the server from closing for keepAliveTimeout (72 s).
+  // Shutting down (docs/resilience.md): the server stops listening; answers still in flight end
+  // their keep-alive connection (a client or proxy holding it open would otherwise keep the
+  // server from closing for keepAliveTimeout, 72 s); once the last has gone, running jobs get
+  // to finish, and only then do Nest's shutdown hooks close the database pool.
   let draining = false;
   fastify.addHook('preClose', async () => {
     draining = true;
@@ -97,6 +100,10 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
   fastify.addHook('onSend', async (_request, reply, payload) => {
     if (draining) reply.header('connection', 'close');
     return payload;
+  });
+  const jobs = app.get(JobsService);
+  fastify.addHook('onClose', async () => {
+    await jobs.stop();
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {

@@ -2,9 +2,46 @@ import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.setup';
+import { isDatabaseUnavailable } from './common/errors/error-body';
 import { validateEnvironment } from './config/environment';
 import { dataSourceOptions, revertLastMigration, runMigrations } from './database/data-source';
 import { SetupService } from './setup/setup.service';
+
+/**
+ * The most a stopping process may take (SIGTERM to exit): the HTTP server drains its requests in
+ * flight, then running jobs get up to JOBS_SHUTDOWN_TIMEOUT_MS (20 s), then the pool closes.
+ * Past this it exits with 1 regardless; pg-boss retries whatever job was cut short.
+ */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/**
+ * pg-boss completes and fails jobs without awaiting the promises; while the database is down
+ * (restarted, failed over) they reject with nobody listening, and Node would end the process.
+ * Those are logged instead; any other unhandled rejection still ends it as before.
+ */
+function surviveDatabaseOutages(): void {
+  process.on('unhandledRejection', (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    new Logger('Database').warn(
+      `Lost the database in the background: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  });
+}
+
+/** Started at the first SIGTERM/SIGINT; Nest's shutdown hooks (app.setup.ts) do the work. */
+function limitShutdown(): void {
+  const deadline = (signal: string) => {
+    new Logger('Shutdown').log(`${signal}: finishing requests in flight and running jobs`);
+    setTimeout(() => {
+      new Logger('Shutdown').error(
+        `Shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting anyway`,
+      );
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+  };
+  process.once('SIGTERM', deadline);
+  process.once('SIGINT', deadline);
+}
 
 /**
  * `node main.js` serves the API (and the web app). `node main.js migrate` applies pending
@@ -35,8 +72,10 @@ async function main(): Promise<void> {
   if (command)
     throw new Error(`Unknown command "${command}". Use "migrate", "revert" or nothing to serve.`);
 
+  surviveDatabaseOutages();
   const app = await createApp(environment);
   await app.listen({ port: environment.PORT, host: environment.HOST });
+  limitShutdown();
   const url = `http://localhost:${environment.PORT}`;
   const banner = [`AHP Placements is ready at ${url}  (API docs: ${url}/api/docs)`];
   const setup = app.get(SetupService);

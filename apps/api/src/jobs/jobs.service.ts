@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -6,6 +12,8 @@ import { queryRows } from '../database/query';
 
 export const QUEUES = ['email', 'maintenance', 'allocation', 'feedback'] as const;
 export type QueueName = (typeof QUEUES)[number];
+/** How long a stopping process waits for running jobs (see main.ts for the whole shutdown). */
+export const JOBS_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 export interface EnqueueOptions {
   /** Seconds before the first retry; later retries back off exponentially. */
@@ -19,7 +27,7 @@ export interface EnqueueOptions {
  * processes share the work without any job running twice.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   readonly boss: PgBoss;
 
@@ -42,9 +50,33 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  private stopping?: Promise<void>;
+
+  /**
+   * First step of shutting down, before the HTTP server stops: take no new jobs. Jobs still
+   * queued stay queued for another process (or the next start); running ones carry on.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const name of QUEUES) await this.boss.offWork(name).catch(() => undefined);
+  }
+
+  /**
+   * Waits up to JOBS_SHUTDOWN_TIMEOUT_MS for running handlers to finish, then closes pg-boss
+   * (which marks any handler still running as failed, so it is retried elsewhere). Must happen
+   * before the database pool closes, which handlers use: app.setup.ts calls it once the HTTP
+   * server has closed, as Nest's own shutdown hooks give no order between this and TypeORM's.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.boss.stop({
+      graceful: true,
+      timeout: JOBS_SHUTDOWN_TIMEOUT_MS,
+      wait: true,
+    });
+    return this.stopping;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    // Lets running handlers finish (graceful) before the pool closes.
-    await this.boss.stop({ graceful: true, timeout: 20_000, wait: true });
+    await this.stop();
   }
 
   /** Inserts jobs as part of the caller's transaction: they exist if and only if it commits. */
@@ -108,9 +140,18 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
                 { err: error, queue, jobId: job.id },
                 'Job failed; it will be retried',
               );
-              await this.boss.fail(queue, job.id, {
-                message: error instanceof Error ? error.message : String(error),
-              });
+              // If even that fails (the database is down), pg-boss retries the job once it
+              // expires; the other jobs of the batch must not fail with it.
+              await this.boss
+                .fail(queue, job.id, {
+                  message: error instanceof Error ? error.message : String(error),
+                })
+                .catch((failed: unknown) =>
+                  this.logger.warn(
+                    { err: failed, queue, jobId: job.id },
+                    'Could not record a failed job',
+                  ),
+                );
             }
           }
         };

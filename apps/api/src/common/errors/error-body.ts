@@ -1,6 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import type { ApiErrorBody, ErrorCode, FieldError } from '@ahp/contracts';
 import { DomainException } from './domain.exception';
 
@@ -182,6 +186,13 @@ const CONNECTION_LOST = new Set([
  * transaction did not commit, so the honest answer is "unavailable, nothing changed", not a 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's connection as soon as it reports an error (the server
+  // ended it), so the transaction's next statement finds it gone: the same lost connection.
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  )
+    return true;
   const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
   return candidates.some((candidate) => {
     if (!candidate || typeof candidate !== 'object') return false;
