@@ -198,6 +198,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (!candidate || typeof candidate !== 'object') return false;
     const { code, message } = candidate as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
-    return typeof message === 'string' && /^Connection terminated/.test(message);
+    // pg-pool gave up waiting for a connection (pool exhausted, or opening one took too long).
+    return (
+      typeof message === 'string' &&
+      /^(Connection terminated|timeout exceeded when trying to connect)/.test(message)
+    );
   });
 }
