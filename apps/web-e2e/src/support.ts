@@ -15,7 +15,7 @@ export const DEMO = {
  * Every test fails if the page logs an error: a script error or a Content Security Policy
  * violation among them.
  */
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; auditEveryPage: void }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -34,6 +34,41 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on('pageerror', (error) => errors.push(error.message));
       await use(errors);
       expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+  /**
+   * Every page a test visits is checked with axe once it has rendered, not only those a test
+   * checks itself: each new address (ids folded, so /placements/:id is one page) is audited as
+   * the test reaches it. A page the test leaves before it has rendered is skipped, not failed.
+   */
+  auditEveryPage: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      const seen = new Set<string>();
+      let queue = Promise.resolve();
+      page.on('framenavigated', (frame) => {
+        if (frame !== page.mainFrame() || !frame.url().startsWith('http')) return;
+        const path = new URL(frame.url()).pathname.replace(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+          ':id',
+        );
+        if (seen.has(path)) return;
+        seen.add(path);
+        queue = queue.then(async () => {
+          try {
+            await page.locator('main h1').first().waitFor({ timeout: 5_000 });
+            if (new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id') !== path) return;
+            for (const problem of await seriousViolations(page))
+              problems.push(`${path}: ${problem}`);
+          } catch {
+            // Gone before it rendered (a redirect, or the test moved on): nothing to judge.
+          }
+        });
+      });
+      await use();
+      await queue;
+      expect(problems, 'serious or critical accessibility problems on pages visited').toEqual([]);
     },
     { auto: true },
   ],
@@ -57,15 +92,28 @@ export async function signIn(
 
 /** No serious or critical WCAG 2.2 AA problems on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+/** One axe run at a time per page: the page-by-page audit and a test's own checks take turns. */
+const axeTurns = new WeakMap<Page, Promise<unknown>>();
+
+/** axe's serious and critical WCAG 2.2 AA findings on the page as it is now, one line each. */
+function seriousViolations(page: Page): Promise<string[]> {
+  const run = (axeTurns.get(page) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => analyse(page));
+  axeTurns.set(page, run);
+  return run;
+}
+
+async function analyse(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
-  const serious = results.violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** The newest e-mail the server wrote for `to` (development mail is written to DATA_DIR/mail). */
@@ -110,6 +158,13 @@ export async function apiAs(request: APIRequestContext, email: string) {
   };
   return {
     user,
+    async get<T>(path: string): Promise<T> {
+      const reply = await request.get(path, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(reply.status(), `${path}: ${await reply.text()}`).toBeLessThan(300);
+      return (await reply.json()) as T;
+    },
     async post<T>(path: string, data: object = {}): Promise<T> {
       const reply = await request.post(path, {
         data,
