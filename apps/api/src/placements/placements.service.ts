@@ -13,7 +13,7 @@ import {
 } from '@ahp/contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { readCsv } from '../common/csv/csv';
+import { forEachRow, readCsv } from '../common/csv/csv';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { validatePlain } from '../common/validation/validate-plain';
@@ -380,14 +380,14 @@ export class PlacementsService {
       maxRows: PLACEMENT_IMPORT_MAX_ROWS,
     });
     const valid: PlacementValues[] = [];
-    for (const row of rows) {
+    await forEachRow(rows, (row) => {
       const plain = Object.fromEntries(
         Object.entries(row.values).filter(([, value]) => value !== ''),
       );
       const result = validatePlain(PlacementImportRowDto, plain);
       if (!result.ok) {
         errors.push({ line: row.line, message: result.details.map((d) => d.message).join('; ') });
-        continue;
+        return;
       }
       try {
         valid.push(this.checkedValues(result.value, provider.region));
@@ -397,7 +397,7 @@ export class PlacementsService {
           message: error instanceof DomainException ? error.message : String(error),
         });
       }
-    }
+    });
     if (errors.length) return { created: 0, errors: errors.sort((a, b) => a.line - b.line) };
     if (publish) {
       const today = new Date().toISOString().slice(0, 10);

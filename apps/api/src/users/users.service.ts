@@ -15,7 +15,7 @@ import type { Actor } from '../auth/actor';
 import { InvitationsService } from '../auth/invitations.service';
 import { PasswordService } from '../auth/password.service';
 import { SessionsService } from '../auth/sessions.service';
-import { readCsv } from '../common/csv/csv';
+import { forEachRow, readCsv } from '../common/csv/csv';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { validatePlain } from '../common/validation/validate-plain';
@@ -279,14 +279,14 @@ export class UsersService {
 
     const candidates: (NewUser & { line: number })[] = [];
     const firstLineOf = new Map<string, number>();
-    for (const row of rows) {
+    await forEachRow(rows, (row) => {
       const plain = Object.fromEntries(
         Object.entries(row.values).filter(([, value]) => value !== ''),
       );
       const result = validatePlain(StudentImportRowDto, plain);
       if (!result.ok) {
         errors.push({ line: row.line, message: result.details.map((d) => d.message).join('; ') });
-        continue;
+        return;
       }
       const student = result.value;
       const seenOn = firstLineOf.get(student.email);
@@ -295,7 +295,7 @@ export class UsersService {
           line: row.line,
           message: `email ${student.email} is also on line ${seenOn}`,
         });
-        continue;
+        return;
       }
       firstLineOf.set(student.email, row.line);
       let home: GeocodedPostcode | null = null;
@@ -303,7 +303,7 @@ export class UsersService {
         home = this.geo.geocodeOptional(student.homePostcode, 'homePostcode');
       } catch (error) {
         errors.push({ line: row.line, message: (error as Error).message });
-        continue;
+        return;
       }
       candidates.push({
         line: row.line,
@@ -320,7 +320,7 @@ export class UsersService {
           home,
         },
       });
-    }
+    });
 
     return this.db.transaction(async (em) => {
       await this.assertOrganisationFits(em, organisationId, 'student');
