@@ -1,0 +1,110 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWorld, type World } from '../matching/support';
+import { buildApi, startApiProcess, type ApiProcess } from '../support/api-process';
+import { TestApp } from '../support/test-app';
+
+/**
+ * Scaling out: two API processes on one database share the background work. Every job runs once
+ * (pg-boss hands each to one worker), whichever process queued it. The seat and date invariants
+ * across processes are tested in matching/concurrency.integration-spec.ts.
+ */
+describe('two API processes on one database', () => {
+  let t: TestApp;
+  let w: World;
+  const processes: ApiProcess[] = [];
+  const mailDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'ahp-mail-')));
+
+  beforeAll(async () => {
+    buildApi();
+    // The test's own app only queues work; the two processes do it.
+    t = await TestApp.start({ JOBS_ENABLED: 'false' });
+    w = await createWorld(t);
+    for (const dir of mailDirs)
+      processes.push(
+        await startApiProcess(t.databaseUrl, { MAIL_DIR: dir, JOB_POLL_INTERVAL_SECONDS: '0.5' }),
+      );
+  }, 360_000);
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await t?.close();
+    for (const dir of mailDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const mails = () => mailDirs.flatMap((dir) => readdirSync(dir).map((file) => ({ dir, file })));
+
+  it('sends each of 120 queued e-mails exactly once between them', async () => {
+    const rows = Array.from(
+      { length: 120 },
+      (_, i) => `scale.${i}@student.test.example,Scale Student ${i},physiotherapy,2,LS6 2AB,`,
+    );
+    const imported = await t.post<{ created: number }>('/api/users/import', {
+      token: w.coordinator.token,
+      headers: { 'content-type': 'text/csv' },
+      body: ['email,name,profession,yearOfStudy,homePostcode,maxTravelKm', ...rows].join('\n'),
+    });
+    expect(imported.body.created).toBe(120);
+
+    const deadline = Date.now() + 60_000;
+    while (mails().length < 120 && Date.now() < deadline)
+      await new Promise((done) => setTimeout(done, 250));
+    // A little longer, so that a second delivery of anything would have shown up.
+    await new Promise((done) => setTimeout(done, 2_000));
+
+    const sent = mails();
+    const recipients = sent.map(
+      ({ file }) => /-(scale\.\d+@student\.test\.example)\.eml$/.exec(file)?.[1],
+    );
+    expect(recipients.filter(Boolean)).toHaveLength(120);
+    expect(new Set(recipients).size).toBe(120);
+    const [{ completed, other }] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE state = 'completed')::int AS completed,
+              count(*) FILTER (WHERE state <> 'completed')::int AS other
+         FROM pgboss.job WHERE name = 'email'`,
+    );
+    expect(completed).toBe(120);
+    expect(other).toBe(0);
+    console.log(
+      `two processes: ${sent.filter((m) => m.dir === mailDirs[0]).length} and ${
+        sent.filter((m) => m.dir === mailDirs[1]).length
+      } e-mails sent`,
+    );
+  }, 90_000);
+
+  it('runs a queued allocation round once, on whichever process takes it', async () => {
+    const student = await w.student('Round Student');
+    const placement = await w.placement({ capacity: 1, requirements: [] });
+    await t.post('/api/applications', {
+      token: student.token,
+      body: { placementId: placement.id },
+    });
+    const round = await t.post<{ id: string }>('/api/allocation-rounds', {
+      token: w.coordinator.token,
+      body: { name: 'Scale-out round', startFrom: '2027-01-01', startTo: '2027-12-31' },
+    });
+    const started = await t.post(`/api/allocation-rounds/${round.body.id}/run`, {
+      token: w.coordinator.token,
+      headers: { prefer: 'respond-async' },
+      body: {},
+    });
+    expect(started.status).toBe(202);
+    let status = 'running';
+    const deadline = Date.now() + 30_000;
+    while (status === 'running' && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 250));
+      status = (
+        await t.get<{ status: string }>(`/api/allocation-rounds/${round.body.id}`, {
+          token: w.coordinator.token,
+        })
+      ).body.status;
+    }
+    expect(status).toBe('proposed');
+    const [row] = await t.db.query(
+      `SELECT run_count, (SELECT count(*)::int FROM placement_match WHERE round_id = $1) AS proposals
+         FROM allocation_round WHERE id = $1`,
+      [round.body.id],
+    );
+    expect(row).toEqual({ run_count: 1, proposals: 1 });
+  }, 60_000);
+});
