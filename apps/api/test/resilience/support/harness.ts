@@ -535,7 +535,10 @@ export async function waitForBlocked(
     const { rows } = await client.query<{ pid: number }>(
       `SELECT pid FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid()
-          AND wait_event_type = 'Lock' AND query LIKE $1`,
+          AND wait_event_type = 'Lock'
+          -- By its text, or (as long statements are cut short in this view) by being blocked by
+          -- this very session.
+          AND (query LIKE $1 OR pg_backend_pid() = ANY (pg_blocking_pids(pid)))`,
       [pattern],
     );
     if (rows.length >= count) return rows.map((row) => row.pid);
