@@ -7,6 +7,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
+import { preparedRowsOn } from '../database/prepared';
 import { queryRows } from '../database/query';
 import { MatchesService } from '../matches/matches.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -18,6 +19,7 @@ import type {
   PlacementRankingResultDto,
 } from './dto/application.dto';
 import {
+  APPLICATION_COLUMNS,
   APPLICATION_FROM,
   VIEW_COLUMNS,
   toApplication,
@@ -71,12 +73,14 @@ export class ApplicationsService {
       const cast = byRank ? 'int' : 'timestamptz';
       where.push(`(${sortKey}, a.id) > (${param(after[0])}::${cast}, ${param(after[1])}::uuid)`);
     }
-    const rows = await queryRows<ApplicationRow>(
-      this.db.manager,
-      `SELECT a.*, am.*, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
-        WHERE ${where.join(' AND ')} ORDER BY ${sortKey}, a.id LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const sql = `SELECT ${APPLICATION_COLUMNS}, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
+        WHERE ${where.join(' AND ')} ORDER BY ${sortKey}, a.id LIMIT ${param(limit + 1)}`;
+    // A student's own list, the busiest, is a prepared statement (its plan, the student's
+    // applications off (student_id, rank, id), never depends on the values; planning the joins
+    // took 2.6 ms a call). Other lists are planned for their organisation each time.
+    const rows = byRank
+      ? await preparedRowsOn<ApplicationRow>(this.db.manager, sql, params)
+      : await queryRows<ApplicationRow>(this.db.manager, sql, params);
     return toPage(
       rows,
       limit,
@@ -413,9 +417,9 @@ export class ApplicationsService {
       params.push(value);
       return `$${params.length}`;
     };
-    const rows = await queryRows<ApplicationRow>(
+    const rows = await preparedRowsOn<ApplicationRow>(
       em,
-      `SELECT a.*, am.*, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
+      `SELECT ${APPLICATION_COLUMNS}, ${VIEW_COLUMNS} FROM ${APPLICATION_FROM}
         WHERE a.id = $1 AND ${visibleTo(actor, 'a', param)} ${lock ? 'FOR UPDATE OF a' : ''}`,
       params,
     );

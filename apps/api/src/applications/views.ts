@@ -19,6 +19,14 @@ export const VIEW_COLUMNS = `
   sp.profession AS s_profession, sp.year_of_study AS s_year, sp.home_postcode AS s_home_postcode,
   sp.reasonable_adjustments AS s_adjustments`;
 
+/**
+ * An application's own columns and its match's, named rather than a.* so that the prepared
+ * statements reading them survive a later migration adding a column.
+ */
+export const APPLICATION_COLUMNS = `a.id, a.student_id, a.placement_id, a.status, a.rank, a.statement,
+  a.share_adjustments, a.provider_rank, a.decline_reason, a.created_at, a.updated_at,
+  am.match_id, am.match_status`;
+
 /** An application with its placement, student and the match its offer made (if any). */
 export const APPLICATION_FROM = `application a ${VIEW_JOINS('a')}
   LEFT JOIN LATERAL (

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import { DEMO_PASSWORD } from '../demo/demo-data';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -51,11 +52,17 @@ export class Environment {
   })
   DATABASE_URL!: string;
 
+  /**
+   * Database connections per API process. Default: twice this machine's CPUs plus one, at most 10
+   * (5 on 2 cores). More connections than PostgreSQL has cores to run them only queue inside it:
+   * on 2 cores with PostgreSQL beside the API, 10 connections gave a p50 ten times that of 5
+   * under the same load (docs/performance.md).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  DB_POOL_SIZE = 10;
+  DB_POOL_SIZE = Math.min(10, 2 * availableParallelism() + 1);
 
   @IsString()
   DATA_DIR = '.data';

@@ -29,6 +29,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
+import { preparedRowsOn } from '../database/prepared';
 import { queryRows } from '../database/query';
 import { visibleTo } from '../applications/views';
 import { suppressedCells } from './suppression';
@@ -524,15 +525,25 @@ export class FeedbackService {
   ): Promise<Map<string, { overall: number; responses: number }>> {
     const result = new Map<string, { overall: number; responses: number }>();
     if (placementIds.length === 0) return result;
-    const rows = await queryRows<AggregateRow & { provider_id: string }>(
+    // Runs with every search and placement read, so it is a prepared statement (planned once per
+    // connection), written so that its one plan reads each provider's feedback from its index:
+    // the LATERAL with OFFSET 0 keeps the planner from joining every feedback row instead.
+    // Only the count and the overall average: suppression needs every cell of each provider, the
+    // answer only the overall figure (read from placement_feedback_provider_overall_idx alone).
+    type Cell = { key: string; provider_id: string; responses: number; overall: number | null };
+    const rows = await preparedRowsOn<Cell>(
       this.db.manager,
-      `SELECT f.placement_id::text AS key, f.provider_id, ${AGGREGATE_COLUMNS}
-         FROM placement_feedback f
-        WHERE f.provider_id IN (SELECT provider_id FROM placement WHERE id = ANY($1::uuid[]))
-        GROUP BY f.placement_id, f.provider_id`,
+      `SELECT f.placement_id::text AS key, f.provider_id, count(*)::int AS responses,
+              round(avg(f.overall), 2)::float8 AS overall
+         FROM (SELECT DISTINCT provider_id FROM placement WHERE id = ANY($1::uuid[])) providers
+         CROSS JOIN LATERAL (
+           SELECT provider_id, placement_id, overall FROM placement_feedback
+            WHERE provider_id = providers.provider_id OFFSET 0
+         ) f
+        GROUP BY f.provider_id, f.placement_id`,
       [placementIds],
     );
-    const byProvider = new Map<string, AggregateRow[]>();
+    const byProvider = new Map<string, Cell[]>();
     for (const row of rows)
       byProvider.set(row.provider_id, [...(byProvider.get(row.provider_id) ?? []), row]);
     for (const cells of byProvider.values()) {

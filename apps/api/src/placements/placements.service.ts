@@ -17,8 +17,8 @@ import { forEachRow, readCsv } from '../common/csv/csv';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { validatePlain } from '../common/validation/validate-plain';
-import { preparedRows } from '../database/prepared';
-import { inChunks, queryRows } from '../database/query';
+import { preparedRows, preparedRowsOn } from '../database/prepared';
+import { inChunks } from '../database/query';
 import { GeoService } from '../geo/geo.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import type {
@@ -486,7 +486,8 @@ export class PlacementsService {
     id: string,
     lock: boolean,
   ): Promise<PlacementRow | undefined> {
-    const rows = await queryRows<PlacementRow>(
+    // Prepared: by primary key, so planned once per connection rather than on every read.
+    const rows = await preparedRowsOn<PlacementRow>(
       em,
       `SELECT ${PLACEMENT_COLUMNS} FROM placement p JOIN organisation o ON o.id = p.provider_id WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
       [id],

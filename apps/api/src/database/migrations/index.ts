@@ -5,6 +5,7 @@ import { AllocationRounds1764028800000 } from './1764028800000-allocation-rounds
 import { Feedback1764115200000 } from './1764115200000-feedback';
 import { AuthHardening1764201600000 } from './1764201600000-auth-hardening';
 import { Privacy1764288000000 } from './1764288000000-privacy';
+import { Performance1764374400000 } from './1764374400000-performance';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Feedback1764115200000,
   AuthHardening1764201600000,
   Privacy1764288000000,
+  Performance1764374400000,
 ];
