@@ -2,6 +2,7 @@
 // and autocannon runs summarised as requests/s and latency percentiles.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,21 +30,42 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
   await admin.query('CREATE DATABASE bench');
   await admin.end();
   const databaseUrl = database.url.replace(/\/postgres$/, '/bench');
-  const port = await freePort();
   const adminUser = {
     email: 'bench-admin@bench.example',
     password: 'bench-harness-admin-password-1',
   };
+  const api = await startApi(databaseUrl, {
+    env: { ADMIN_EMAIL: adminUser.email, ADMIN_PASSWORD: adminUser.password, ...env },
+    nodeArgs,
+  });
+  return {
+    base: api.base,
+    databaseUrl,
+    adminUser,
+    async stop() {
+      await api.stop();
+      await database.stop();
+    },
+  };
+}
+
+/**
+ * The production build of the API (dist/apps/api/main.js) on an existing database, once its
+ * health check answers. Production mode needs a signing secret: a random one per start unless
+ * JWT_SECRET is given. Call stop() when done.
+ */
+export async function startApi(databaseUrl, { env = {}, nodeArgs = [] } = {}) {
+  const port = await freePort();
   const api = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      DEMO_DATA: 'false',
+      JWT_SECRET: randomBytes(36).toString('base64url'),
       DATABASE_URL: databaseUrl,
       PORT: String(port),
-      ADMIN_EMAIL: adminUser.email,
-      ADMIN_PASSWORD: adminUser.password,
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
       JOBS_ENABLED: 'false',
       ...env,
@@ -61,12 +83,11 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
   }
   return {
     base,
-    databaseUrl,
-    adminUser,
+    pid: api.pid,
     async stop() {
+      if (api.exitCode !== null) return;
       api.kill('SIGTERM');
       await new Promise((r) => api.once('exit', r));
-      await database.stop();
     },
   };
 }
