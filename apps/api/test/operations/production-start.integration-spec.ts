@@ -1,21 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildApi } from '../support/api-process';
+import { buildApi, freePort } from '../support/api-process';
 
 const root = resolve(__dirname, '../../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * `npm start` (tools/start.mjs) on a fresh machine with the embedded database, as an operator

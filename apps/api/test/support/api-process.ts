@@ -24,7 +24,7 @@ export function buildApi(): void {
     throw new Error(`nx run api:build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
@@ -61,6 +61,9 @@ export async function startApiProcess(
       WEB_DIST_DIR: join(dataDir, 'no-web-app'),
       DEMO_DATA: 'false',
       JWT_SECRET: jwtSecret,
+      // Tests sign coordinators and admins in with a password alone; two-step verification has
+      // its own tests (identity/security-auth).
+      MFA_REQUIRED_ROLES: 'none',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -102,7 +105,7 @@ export async function startApiProcess(
  * deployment. In tests they share the database with an in-process app that generated and stored
  * its own, so each extra process is given that one (created here if nobody has yet).
  */
-async function sharedSigningSecret(databaseUrl: string): Promise<string> {
+export async function sharedSigningSecret(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

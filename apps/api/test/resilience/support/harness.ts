@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort, sharedSigningSecret } from '../../support/api-process';
+
+export { freePort };
 import type { TestApp } from '../../support/test-app';
 
 const root = resolve(__dirname, '../../../../..');
@@ -19,17 +21,6 @@ export const ADMIN = {
 const GOOD_PASSWORD = 'lantern-orchard-47-quietly';
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 // ---- a PostgreSQL of our own, which can be stopped and started again ---------------------------
 
@@ -161,20 +152,6 @@ export async function startApi(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The JWT secret stored in the database (created if nobody has yet), as api-process.ts does. */
-async function sharedSigningSecret(databaseUrl: string): Promise<string> {
-  return withClient(databaseUrl, async (client) => {
-    await client.query(
-      `INSERT INTO app_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
-      [randomBytes(48).toString('base64url')],
-    );
-    const { rows } = await client.query<{ value: string }>(
-      `SELECT value FROM app_secret WHERE name = 'jwt'`,
-    );
-    return rows[0].value;
-  });
 }
 
 /** A random secret that production accepts (no placeholder-looking runs such as "1234"). */
