@@ -30,7 +30,10 @@ describe('an API process killed under load', () => {
     buildApi();
     t = await TestApp.start();
     w = await createWorld(t);
-    [a, b] = await Promise.all([startApi(t.databaseUrl), startApi(t.databaseUrl)]);
+    // Ten connections each, whatever the machine's default, so that the burst below can hold
+    // twelve transactions open across the two.
+    const pool10 = { DB_POOL_SIZE: '10' };
+    [a, b] = await Promise.all([startApi(t.databaseUrl, pool10), startApi(t.databaseUrl, pool10)]);
   }, 300_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
