@@ -362,22 +362,10 @@ export class FeedbackService {
       where.push(`f.university_id = ${param(actor.organisationId)}`);
     if (query.placementId) where.push(`f.placement_id = ${param(query.placementId)}`);
     if (query.studentId) where.push(`f.student_id = ${param(query.studentId)}`);
-    const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
-    if (after)
-      where.push(
-        `(f.created_at, f.id) < (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`,
-      );
-    const rows = await queryRows<StudentFeedbackRow>(
-      this.db.manager,
-      `SELECT ${STUDENT_FEEDBACK_COLUMNS} FROM ${STUDENT_FEEDBACK_FROM}
-        WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT ${param(limit + 1)}`,
-      params,
-    );
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.created_at.toISOString(), row.id],
+    return this.newestFirst<StudentFeedbackRow, StudentFeedback>(
+      `${STUDENT_FEEDBACK_COLUMNS} FROM ${STUDENT_FEEDBACK_FROM}`,
+      { where, param, params },
+      query,
       (row) => this.toStudentFeedback(row, actor),
     );
   }
@@ -393,24 +381,34 @@ export class FeedbackService {
       where.push(`f.university_id = ${param(actor.organisationId)}`);
     if (actor.role === 'provider') where.push(`f.provider_id = ${param(actor.organisationId)}`);
     if (query.studentId) where.push(`f.student_id = ${param(query.studentId)}`);
+    return this.newestFirst<EducatorFeedbackRow, EducatorFeedback>(
+      `${EDUCATOR_FEEDBACK_COLUMNS} FROM ${EDUCATOR_FEEDBACK_FROM}`,
+      { where, param, params },
+      query,
+      (row) => this.toEducatorFeedback(row, actor),
+    );
+  }
+
+  /** A page of feedback rows, newest first, continuing from the cursor (keyset, never OFFSET). */
+  private async newestFirst<R extends { id: string; created_at: Date }, T>(
+    selectFrom: string,
+    { where, param, params }: ReturnType<typeof conditions>,
+    query: { limit?: number; cursor?: string },
+    map: (row: R) => T,
+  ): Promise<Page<T>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2);
     if (after)
       where.push(
         `(f.created_at, f.id) < (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`,
       );
-    const rows = await queryRows<EducatorFeedbackRow>(
+    const rows = await queryRows<R>(
       this.db.manager,
-      `SELECT ${EDUCATOR_FEEDBACK_COLUMNS} FROM ${EDUCATOR_FEEDBACK_FROM}
-        WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT ${param(limit + 1)}`,
+      `SELECT ${selectFrom} WHERE ${where.join(' AND ')}
+        ORDER BY f.created_at DESC, f.id DESC LIMIT ${param(limit + 1)}`,
       params,
     );
-    return toPage(
-      rows,
-      limit,
-      (row) => [row.created_at.toISOString(), row.id],
-      (row) => this.toEducatorFeedback(row, actor),
-    );
+    return toPage(rows, limit, (row) => [row.created_at.toISOString(), row.id], map);
   }
 
   // ---- aggregates ------------------------------------------------------------------------------
