@@ -16,6 +16,7 @@
 //     approved during the benchmark.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICES } from '../lib/services.mjs';
 
 export const DATA_VERSION = 'api-bench-data-v3';
 export const BENCH_PASSWORD = 'bench-api-load-password-2026';
@@ -46,24 +47,6 @@ const PROFESSION_WEIGHTS = [
   ['orthoptics', 0.02],
   ['osteopathy', 0.02],
   ['prosthetics_orthotics', 0.01],
-];
-const SERVICES = [
-  ['Acute adult inpatient ward', 'mental_health', 'Inpatient'],
-  ['Community mental health team', 'mental_health', 'Community'],
-  ['Community CAMHS', 'mental_health', 'CAMHS'],
-  ['Early intervention in psychosis team', 'mental_health', 'Early intervention in psychosis'],
-  ['Crisis resolution and home treatment team', 'mental_health', 'Crisis and home treatment'],
-  ['Medium secure forensic unit', 'mental_health', 'Forensic and secure'],
-  ['Adult eating disorders service', 'mental_health', 'Eating disorders'],
-  ['Perinatal mental health team', 'mental_health', 'Perinatal'],
-  [
-    'Community learning disability team',
-    'learning_disability',
-    'Community learning disability team',
-  ],
-  ['Supported living service', 'learning_disability', 'Supported living'],
-  ['Adult autism assessment service', 'autism', 'Autism assessment'],
-  ['Residential service for autistic adults', 'autism', 'Residential'],
 ];
 const MODELS = [
   'one_to_one',

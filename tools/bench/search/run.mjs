@@ -6,6 +6,7 @@
 // Targets: p99 under 50 ms, and search throughput at least a quarter of the health check's.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICES } from '../lib/services.mjs';
 import pg from 'pg';
 import { buildApps, call, load, login, printTable, root, startPlatform } from '../lib/harness.mjs';
 
@@ -56,24 +57,6 @@ const PROFESSIONS = [
   'osteopathy',
   'operating_department_practice',
   'prosthetics_orthotics',
-];
-const SERVICES = [
-  ['Acute adult inpatient ward', 'mental_health', 'Inpatient'],
-  ['Community mental health team', 'mental_health', 'Community'],
-  ['Community CAMHS', 'mental_health', 'CAMHS'],
-  ['Early intervention in psychosis team', 'mental_health', 'Early intervention in psychosis'],
-  ['Crisis resolution and home treatment team', 'mental_health', 'Crisis and home treatment'],
-  ['Medium secure forensic unit', 'mental_health', 'Forensic and secure'],
-  ['Adult eating disorders service', 'mental_health', 'Eating disorders'],
-  ['Perinatal mental health team', 'mental_health', 'Perinatal'],
-  [
-    'Community learning disability team',
-    'learning_disability',
-    'Community learning disability team',
-  ],
-  ['Supported living service', 'learning_disability', 'Supported living'],
-  ['Adult autism assessment service', 'autism', 'Autism assessment'],
-  ['Residential service for autistic adults', 'autism', 'Residential'],
 ];
 const MODELS = [
   'one_to_one',
