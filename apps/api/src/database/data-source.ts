@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
@@ -66,4 +67,29 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 
 export async function revertLastMigration(dataSource: DataSource): Promise<void> {
   await dataSource.undoLastMigration({ transaction: 'each' });
+}
+
+interface PgPool {
+  on(event: 'connect', listener: (client: PgClient) => void): void;
+  _clients?: PgClient[];
+}
+interface PgClient {
+  on(event: 'error', listener: (error: Error) => void): void;
+}
+
+/**
+ * Every connection of the pool gets an 'error' listener of its own. TypeORM listens only while
+ * a query runner holds the connection, so a connection the server ends (a restart: "terminating
+ * connection due to administrator command") between two uses had nobody listening, and Node
+ * ends the process on an unheard 'error'. The failure still reaches whatever query was using
+ * the connection; the pool drops the broken client and opens a new one.
+ */
+export function guardConnections(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
+  if (!pool) return;
+  const logger = new Logger('Database');
+  const guard = (client: PgClient) =>
+    client.on('error', (error) => logger.warn(`A database connection failed: ${error.message}`));
+  pool.on('connect', guard);
+  for (const client of pool._clients ?? []) guard(client);
 }

@@ -5,7 +5,7 @@ import { ClsModule } from 'nestjs-cls';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions, runMigrations } from './data-source';
+import { dataSourceOptions, guardConnections, runMigrations } from './data-source';
 import { Db } from './db';
 
 @Global()
@@ -22,6 +22,7 @@ import { Db } from './db';
       dataSourceFactory: async (options) => {
         if (!options) throw new Error('No database options');
         const dataSource = await new DataSource(options).initialize();
+        guardConnections(dataSource);
         const applied = await runMigrations(dataSource);
         if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
         return dataSource;

@@ -198,10 +198,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (!candidate || typeof candidate !== 'object') return false;
     const { code, message } = candidate as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
-    // pg-pool gave up waiting for a connection (pool exhausted, or opening one took too long).
+    // pg-pool gave up waiting for a connection (pool exhausted, or opening one took too long),
+    // or the connection had already failed when the statement was sent.
     return (
       typeof message === 'string' &&
-      /^(Connection terminated|timeout exceeded when trying to connect)/.test(message)
+      /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+        message,
+      )
     );
   });
 }
