@@ -453,7 +453,7 @@ describe('feedback: giving it, who sees it, suppression and quality', () => {
     expect(providerTold.items[0]).toEqual(
       expect.objectContaining({ kind: 'educator_feedback.requested' }),
     );
-    expect(await t.waitForMail(student.email, 30_000, 'How was your placement?')).toContain(
+    expect(await t.waitForMail(student.email, 60_000, 'How was your placement?')).toContain(
       `/my-placements/${matchId}/feedback`,
     );
 
@@ -474,5 +474,5 @@ describe('feedback: giving it, who sees it, suppression and quality', () => {
       [promptMatch],
     );
     expect((await requests.run('2027-07-08')).reminded).toBe(0);
-  });
+  }, 90_000);
 });
