@@ -26,7 +26,7 @@ export function findBlockingPairs(
     if (s < 0)
       throw new AllocationInputError('assignments.studentId', studentId, 'is not a student');
     const p = instance.placementIndex.get(placementId);
-    if (p === undefined)
+    if (p < 0)
       throw new AllocationInputError('assignments.placementId', placementId, 'is not a placement');
     if (assigned[s] >= 0)
       throw new AllocationInputError('assignments.studentId', studentId, 'is assigned twice');

@@ -1,4 +1,4 @@
-import { Instance, orderKey } from './instance';
+import { Instance } from './instance';
 
 export interface MatchingOutcome {
   /** The list entry each student holds (an index into `entryPlacement`), or -1. */
@@ -33,22 +33,47 @@ export function deferredAcceptance(
   const heapStart = new Int32Array(m + 1);
   for (let p = 0; p < m; p++) heapStart[p + 1] = heapStart[p] + seats[p];
   const heapSize = new Int32Array(m);
-  const heapKey = new Float64Array(heapStart[m]);
-  const heapStudent = new Int32Array(heapStart[m]);
-  const next = listStart.slice(0, n);
-  const assignedEntry = new Int32Array(n).fill(-1);
+  // The heaps and the assignment live in arrays the instance no longer needs when they fit.
+  const [scratch, listOf] = instance.spare;
+  const seatCount = heapStart[m];
+  const heapBytes = 12 * seatCount + 8;
+  const inScratch = scratch !== undefined && heapBytes <= scratch.byteLength;
+  const heapKey = inScratch
+    ? new Float64Array(scratch.buffer, scratch.byteOffset, seatCount)
+    : new Float64Array(seatCount);
+  const heapStudent = inScratch
+    ? new Int32Array(scratch.buffer, scratch.byteOffset + 8 * seatCount, seatCount)
+    : new Int32Array(seatCount);
+  const assignedEntry = (
+    listOf !== undefined && listOf.length >= n ? listOf.subarray(0, n) : new Int32Array(n)
+  ).fill(-1);
+  const { studentKey, lotteryPosition, rankStart, rankPlacement, rankPosition } = instance;
   let proposals = 0;
 
   for (let first = 0; first < n; first++) {
+    // The proposing student and their next entry. A student released from a seat resumes just
+    // after the entry they held, so no per-student cursor is stored.
     let s = first;
+    let e = listStart[s];
     let end = listStart[s + 1];
-    while (next[s] < end) {
-      const e = next[s]++;
+    // The student's order key at placements that do not rank them, and where their ranked
+    // pairs are (see orderKey, inlined here).
+    let unrankedKey = studentKey[s];
+    let rankedBase = unrankedKey - n - lotteryPosition[s];
+    let rankFrom = rankStart[s];
+    let rankTo = rankStart[s + 1];
+    for (; e < end; e++) {
       const v = entryPlacement[e];
       if (v === 0) continue;
       proposals++;
       const p = v - 1;
-      const key = orderKey(instance, s, p);
+      let key = unrankedKey;
+      for (let k = rankFrom; k < rankTo; k++) {
+        if (rankPlacement[k] === p) {
+          key = rankedBase + rankPosition[k];
+          break;
+        }
+      }
       const base = heapStart[p];
       const size = heapSize[p];
       if (size < seats[p]) {
@@ -83,9 +108,15 @@ export function deferredAcceptance(
         heapKey[base + i] = key;
         heapStudent[base + i] = s;
         assignedEntry[s] = e;
-        assignedEntry[released] = -1;
+        // The released student goes on proposing after the entry they held (the loop's e++).
         s = released;
+        e = assignedEntry[s];
+        assignedEntry[s] = -1;
         end = listStart[s + 1];
+        unrankedKey = studentKey[s];
+        rankedBase = unrankedKey - n - lotteryPosition[s];
+        rankFrom = rankStart[s];
+        rankTo = rankStart[s + 1];
       }
     }
   }

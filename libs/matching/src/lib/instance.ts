@@ -1,5 +1,5 @@
 import { dayNumber } from './dates';
-import { IdTable } from './id-table';
+import { IdDictionary, IdTable } from './id-table';
 import { drawLottery } from './lottery';
 import { AllocationInput, AllocationInputError, LatLng, Policy } from './types';
 
@@ -36,7 +36,8 @@ export interface Instance {
   placementIds: string[];
   /** Student positions by id (an open-addressing table: 500,000 ids build faster than a Map). */
   studentIndex: IdTable;
-  placementIndex: Map<string, number>;
+  /** Placement positions by id (see {@link IdDictionary}). */
+  placementIndex: IdDictionary;
   listStart: Int32Array;
   /** Placement + 1 for an eligible entry, 0 for an ineligible one. */
   entryPlacement: Entries;
@@ -52,6 +53,12 @@ export interface Instance {
   rankStart: Int32Array;
   rankPlacement: Int32Array;
   rankPosition: Int32Array;
+  /**
+   * Arrays that building the instance needed and no longer does (contents undefined). An
+   * algorithm may reuse them instead of allocating: at stress scale every 64 MiB of new typed
+   * arrays sets off a full garbage collection of the whole input (about 0.5 s).
+   */
+  spare: Int32Array[];
 }
 
 /** Uint16Array while placement numbers fit (half the memory), else Int32Array. */
@@ -179,27 +186,24 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   const lists = matchLists(input.preferences, students);
 
   // The placements' orders: priority class, then ranking, then the lottery.
-  const lotteryPosition = drawLottery(seed, students.ids).position;
+  const lottery = drawLottery(seed, students.ids);
+  const lotteryPosition = lottery.position;
   const studentKey = studentKeys(students.priority, lotteryPosition);
 
   const entryPlacement: Entries =
     placements.ids.length < 0xffff
       ? new Uint16Array(lists.listStart[n])
       : new Int32Array(lists.listStart[n]);
-  const applicants = new Int32Array(placements.ids.length);
-  const eligible = collectEntries(
-    input,
-    students,
-    placements,
-    dates,
-    lists,
-    entryPlacement,
-    applicants,
-  );
-  const ranks = indexRankings(rankings, students, placements.index);
+  resolveLists(input.preferences, students, placements.index.positions, lists, entryPlacement);
+  const eligible = collectEntries(input, students, placements, dates, lists, entryPlacement);
+  // The lottery's working space and the list lookup are dead by now: the rankings reuse them.
+  const ranks = indexRankings(rankings, students, placements.index, lottery.scratch, lists.listOf);
   const { capacity } = placements;
   const seats = new Int32Array(placements.ids.length);
-  for (let p = 0; p < seats.length; p++) seats[p] = Math.min(capacity[p], applicants[p]);
+  const { int } = placements;
+  for (let p = 0; p < seats.length; p++) {
+    seats[p] = Math.min(capacity[p], int[RECORD_INTS * p + APPLICANTS]);
+  }
   return {
     policy,
     seed,
@@ -219,12 +223,39 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
     rankStart: ranks.rankStart,
     rankPlacement: ranks.rankPlacement,
     rankPosition: ranks.rankPosition,
+    spare: [lottery.scratch, lists.listOf],
   };
 }
 
+/**
+ * Per placement, one 64-byte record, read together for each listed entry (one cache line, or two
+ * adjacent ones), through two views of one buffer: 8 doubles or 16 int32s per placement. The
+ * running state of the pass over lists lives in the same record, so that an entry touches no other
+ * per-placement array.
+ *
+ * | double | int32   | field                                                              |
+ * | ------ | ------- | ------------------------------------------------------------------ |
+ * | 0–2    | 0–5     | unit vector x, y, z of the location (x is NaN without a location)  |
+ * | 3      | 6–7     | minimum year of study (Infinity when there are no seats)           |
+ * |        | 8, 9    | start and end day numbers                                          |
+ * |        | 10      | first word of the profession mask                                  |
+ * |        | 11      | first word of the requirement mask                                 |
+ * |        | 12      | the last student whose list named it (repeats are errors), or -1   |
+ * |        | 13      | eligible applicants so far                                         |
+ */
+const RECORD_DOUBLES = 8;
+const RECORD_INTS = 16;
+const MIN_YEAR = 3;
+const START_DAY = 8;
+const END_DAY = 9;
+const PROFESSION_WORD = 10;
+const REQUIREMENT_WORD = 11;
+const LISTED_BY = 12;
+const APPLICANTS = 13;
+
 interface PlacementTable {
   ids: string[];
-  index: Map<string, number>;
+  index: IdDictionary;
   capacity: Float64Array;
   professions: Codes;
   requirements: Codes;
@@ -232,20 +263,20 @@ interface PlacementTable {
   professionMask: Uint32Array;
   requirementWords: number;
   requirementMask: Uint32Array;
-  /**
-   * 8 numbers per placement, read together for each listed entry (one cache line): minimum year
-   * (Infinity when no seats), x (NaN without location), y, z, start day, end day, first word of
-   * the profession mask, first word of the requirement mask.
-   */
-  record: Float64Array;
+  /** The records (see above) as doubles. */
+  real: Float64Array;
+  /** The same records as int32s. */
+  int: Int32Array;
 }
 
 function indexPlacements(placements: AllocationInput['placements'], dates: Dates): PlacementTable {
   const m = placements.length;
   const ids = new Array<string>(m);
-  const index = new Map<string, number>();
+  const index = new IdDictionary();
   const capacity = new Float64Array(m);
-  const record = new Float64Array(8 * m);
+  const buffer = new ArrayBuffer(8 * RECORD_DOUBLES * m);
+  const real = new Float64Array(buffer);
+  const int = new Int32Array(buffer);
   const professions = new Codes();
   const requirements = new Codes();
   const professionCodes: number[] = [];
@@ -257,8 +288,7 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
   for (let p = 0; p < m; p++) {
     const placement = placements[p];
     const id = checkId(placement?.id, 'placements.id', p);
-    index.set(id, p);
-    if (index.size === p) {
+    if (!index.add(id)) {
       throw new AllocationInputError('placements.id', id, 'is used by two placements');
     }
     ids[p] = id;
@@ -276,17 +306,19 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
       throw new AllocationInputError('placements.minYearOfStudy', id, 'must be a number');
     }
     dates.range(placement.startDate, placement.endDate, 'placements.', id, days, 0);
-    const r = 8 * p;
-    record[r] = cap > 0 ? min : Infinity;
-    record[r + 1] = NaN;
+    const r = RECORD_DOUBLES * p;
+    const i = RECORD_INTS * p;
+    real[r] = NaN;
     if (checkLocation(placement.location, 'placements.location', id)) {
       unitVector(placement.location as LatLng, xyz);
-      record[r + 1] = xyz[0];
-      record[r + 2] = xyz[1];
-      record[r + 3] = xyz[2];
+      real[r] = xyz[0];
+      real[r + 1] = xyz[1];
+      real[r + 2] = xyz[2];
     }
-    record[r + 4] = days[0];
-    record[r + 5] = days[1];
+    real[r + MIN_YEAR] = cap > 0 ? min : Infinity;
+    int[i + START_DAY] = days[0];
+    int[i + END_DAY] = days[1];
+    int[i + LISTED_BY] = -1;
     const codes = checkStringList(placement.professions, 'placements.professions', id);
     for (let k = 0; k < codes.length; k++) professionCodes.push(professions.add(codes[k]));
     professionFirst[p + 1] = professionCodes.length;
@@ -299,8 +331,8 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
   const requirementWords = requirements.words;
   const requirementMask = packMasks(requirementCodes, requirementFirst, requirementWords);
   for (let p = 0; p < m; p++) {
-    record[8 * p + 6] = professionMask[p * professionWords];
-    record[8 * p + 7] = requirementMask[p * requirementWords];
+    int[RECORD_INTS * p + PROFESSION_WORD] = professionMask[p * professionWords];
+    int[RECORD_INTS * p + REQUIREMENT_WORD] = requirementMask[p * requirementWords];
   }
   return {
     ids,
@@ -313,7 +345,8 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
     professionMask,
     requirementWords,
     requirementMask,
-    record,
+    real,
+    int,
   };
 }
 
@@ -503,6 +536,42 @@ class Applicant {
 }
 
 /**
+ * Resolves every listed placement id, in student order, writing placement + 1 to `entryPlacement`
+ * (the entries' tests come after). Nothing but the lookup happens per entry here, and the lookups
+ * do not depend on one another, so the processor overlaps their cache misses (at 10 million
+ * entries these misses, not the arithmetic, are the cost).
+ */
+function resolveLists(
+  preferences: AllocationInput['preferences'],
+  students: StudentTable,
+  positions: IdDictionary['positions'],
+  lists: Lists,
+  entryPlacement: Entries,
+): void {
+  const { ids } = students;
+  const { listOf, listStart } = lists;
+  const n = ids.length;
+  for (let s = 0; s < n; s++) {
+    const i = listOf[s];
+    if (i < 0) continue;
+    const list = preferences[i].placementIds;
+    const first = listStart[s];
+    for (let k = 0; k < list.length; k++) {
+      const placementId = list[k];
+      const p = typeof placementId === 'string' ? positions[placementId] : undefined;
+      if (p === undefined) {
+        throw new AllocationInputError(
+          'preferences.placementIds',
+          ids[s],
+          `lists unknown placement "${String(placementId)}"`,
+        );
+      }
+      entryPlacement[first + k] = p + 1;
+    }
+  }
+}
+
+/**
  * Reads every student and resolves and tests every entry of their list, in one pass in student
  * order. Writes `entryPlacement` and counts eligible applicants per placement; returns the number
  * of eligible entries.
@@ -514,16 +583,14 @@ function collectEntries(
   dates: Dates,
   lists: Lists,
   entryPlacement: Entries,
-  applicants: Int32Array,
 ): number {
   const studentList = input.students;
   const preferences = input.preferences;
   const { ids } = students;
   const { listOf, listStart } = lists;
   const n = ids.length;
-  const placementIndex = placements.index;
-  const listedBy = new Int32Array(placements.ids.length).fill(-1);
-  const { record, professionMask, professionWords, requirementMask, requirementWords } = placements;
+  const { real, int, professionMask, professionWords, requirementMask, requirementWords } =
+    placements;
   const applicant = new Applicant(new Uint32Array(requirementWords));
   const complianceMask = applicant.complianceMask;
   let eligible = 0;
@@ -532,8 +599,8 @@ function collectEntries(
     applicant.read(studentList[s], id, placements, dates);
     const i = listOf[s];
     if (i < 0) continue;
-    const list = preferences[i].placementIds;
     const first = listStart[s];
+    const last = listStart[s + 1];
     // The student's side of the test, in locals for the loop over the list.
     const code = applicant.code;
     const word = code >>> 5;
@@ -542,41 +609,44 @@ function collectEntries(
     const compliance = applicant.compliance;
     const limited = applicant.limited;
     const { x: sx, y: sy, z: sz, chordLimitSquared: limit, busy, busyCount } = applicant;
-    for (let k = 0; k < list.length; k++) {
-      const p = placementIndex.get(list[k]);
-      if (p === undefined || listedBy[p] === s) {
+    for (let e = first; e < last; e++) {
+      const p = entryPlacement[e] - 1;
+      const at = RECORD_INTS * p;
+      if (int[at + LISTED_BY] === s) {
         throw new AllocationInputError(
           'preferences.placementIds',
           id,
-          p === undefined
-            ? `lists unknown placement "${String(list[k])}"`
-            : `lists placement "${list[k]}" twice`,
+          `lists placement "${preferences[i].placementIds[e - first]}" twice`,
         );
       }
-      listedBy[p] = s;
-      const r = 8 * p;
-      if (code < 0 || age < record[r]) continue;
-      const accepts = word === 0 ? record[r + 6] : professionMask[p * professionWords + word];
-      if (((accepts >>> bit) & 1) === 0) continue;
-      if ((record[r + 7] & ~compliance) !== 0) continue;
-      let ok = true;
-      for (let w = 1; w < requirementWords; w++) {
-        if ((requirementMask[p * requirementWords + w] & ~complianceMask[w]) !== 0) ok = false;
+      int[at + LISTED_BY] = s;
+      const r = RECORD_DOUBLES * p;
+      const accepts =
+        word === 0 ? int[at + PROFESSION_WORD] : professionMask[p * professionWords + word];
+      let ok =
+        code >= 0 &&
+        age >= real[r + MIN_YEAR] &&
+        ((accepts >>> bit) & 1) !== 0 &&
+        (int[at + REQUIREMENT_WORD] & ~compliance) === 0;
+      for (let w = 1; ok && w < requirementWords; w++) {
+        ok = (requirementMask[p * requirementWords + w] & ~complianceMask[w]) === 0;
       }
-      const x = record[r + 1];
+      const x = real[r];
       if (ok && limited && x === x) {
         const dx = sx - x;
-        const dy = sy - record[r + 2];
-        const dz = sz - record[r + 3];
+        const dy = sy - real[r + 1];
+        const dz = sz - real[r + 2];
         ok = dx * dx + dy * dy + dz * dz <= limit;
       }
       for (let b = 0; ok && b < busyCount; b++) {
-        ok = busy[2 * b] > record[r + 5] || record[r + 4] > busy[2 * b + 1];
+        ok = busy[2 * b] > int[at + END_DAY] || int[at + START_DAY] > busy[2 * b + 1];
       }
-      if (!ok) continue;
-      entryPlacement[first + k] = p + 1;
-      applicants[p]++;
-      eligible++;
+      if (ok) {
+        int[at + APPLICANTS]++;
+        eligible++;
+      } else {
+        entryPlacement[e] = 0;
+      }
     }
   }
   return eligible;
@@ -605,7 +675,9 @@ interface RankTable {
 function indexRankings(
   rankings: NonNullable<AllocationInput['rankings']>,
   students: StudentTable,
-  placementIndex: Map<string, number>,
+  placementIndex: IdDictionary,
+  scratch: Int32Array,
+  seenIn: Int32Array,
 ): RankTable {
   const n = students.ids.length;
   const ranked = new Int8Array(placementIndex.size);
@@ -614,7 +686,7 @@ function indexRankings(
   for (let r = 0; r < rankings.length; r++) {
     const placementId = rankings[r]?.placementId;
     const p = placementIndex.get(placementId);
-    if (p === undefined) {
+    if (p < 0) {
       throw new AllocationInputError(
         'rankings.placementId',
         String(placementId),
@@ -629,50 +701,72 @@ function indexRankings(
     total += checkStringList(rankings[r].studentIds, 'rankings.studentIds', placementId).length;
   }
   const rankStart = new Int32Array(n + 1);
-  const rankedStudent = new Int32Array(total);
-  resolveRanked(rankings, students, rankedStudent, rankStart);
+  const rankedStudent = total <= scratch.length ? scratch : new Int32Array(total);
+  resolveRanked(rankings, students, rankedStudent, rankStart, seenIn);
   for (let s = 0; s < n; s++) rankStart[s + 1] += rankStart[s];
   const rankPlacement = new Int32Array(total);
   const rankPosition = new Int32Array(total);
-  const cursor = rankStart.slice(0, n);
+  // rankStart[s] serves as the cursor of student s, so that it ends at the start of s + 1:
+  // shifting by one place then restores the starts (no separate cursor array).
   let at = 0;
   for (let r = 0; r < rankings.length; r++) {
     const p = placementOf[r];
     const length = rankings[r].studentIds.length;
     for (let position = 0; position < length; position++) {
-      const slot = cursor[rankedStudent[at++]]++;
+      const slot = rankStart[rankedStudent[at++]]++;
       rankPlacement[slot] = p;
       rankPosition[slot] = position;
     }
   }
+  rankStart.copyWithin(1, 0, n);
+  rankStart[0] = 0;
   return { rankStart, rankPlacement, rankPosition };
 }
 
-/** Resolves every ranked student id, checks for repeats, and counts pairs per student. */
+/**
+ * Resolves every ranked student id, checks for repeats, and counts pairs per student. The
+ * lookups come first, in a loop of their own: they do not depend on one another, so their cache
+ * misses overlap (at 1.2 million ranked ids among 500,000 students nearly every one misses).
+ */
 function resolveRanked(
   rankings: NonNullable<AllocationInput['rankings']>,
   students: StudentTable,
   rankedStudent: Int32Array,
   count: Int32Array,
+  seenIn: Int32Array,
 ): void {
   const index = students.index;
-  const seenIn = new Int32Array(students.ids.length).fill(-1);
   let at = 0;
   for (let r = 0; r < rankings.length; r++) {
     const list = rankings[r].studentIds;
     for (let position = 0; position < list.length; position++) {
-      const s = index.get(list[position]);
-      if (s < 0 || seenIn[s] === r) {
+      const studentId = list[position];
+      const s = typeof studentId === 'string' ? index.get(studentId) : -1;
+      if (s < 0) {
         throw new AllocationInputError(
           'rankings.studentIds',
           rankings[r].placementId,
-          s < 0
-            ? `ranks unknown student "${list[position]}"`
-            : `ranks student "${list[position]}" twice`,
+          `ranks unknown student "${list[position]}"`,
+        );
+      }
+      rankedStudent[at++] = s;
+    }
+  }
+  // The last ranking that named each student, to find repeats; then the count.
+  seenIn.fill(-1);
+  at = 0;
+  for (let r = 0; r < rankings.length; r++) {
+    const length = rankings[r].studentIds.length;
+    for (let position = 0; position < length; position++) {
+      const s = rankedStudent[at++];
+      if (seenIn[s] === r) {
+        throw new AllocationInputError(
+          'rankings.studentIds',
+          rankings[r].placementId,
+          `ranks student "${rankings[r].studentIds[position]}" twice`,
         );
       }
       seenIn[s] = r;
-      rankedStudent[at++] = s;
       count[s + 1]++;
     }
   }

@@ -72,46 +72,93 @@ export interface Lottery {
   low: Uint32Array;
   /** Each student's position in lottery order (0 = best), ties by input index. */
   position: Int32Array;
+  /** 3n int32s holding `high` and `low` (and the sort's working space): free for reuse. */
+  scratch: Int32Array;
 }
 
-/** Draws every student's number for `seed` and ranks them. */
+/**
+ * Draws every student's number for `seed` and ranks them. The loop is {@link hash128} of the id
+ * (continuing from the seed's lanes) followed by {@link sfc32} (12 discarded outputs, then two),
+ * written out inline on int32 locals so that it is one monomorphic loop that V8 optimises early
+ * in a first call; the numbers are exactly those of the two functions (every sum there is taken
+ * modulo 2^32 by the next bitwise operation, as `| 0` does here).
+ */
 export function drawLottery(seed: string, studentIds: readonly string[]): Lottery {
   const n = studentIds.length;
   const seedLanes = new Uint32Array(4);
-  hash128(seed, [0x5eed, seed.length, 0, 0], seedLanes);
-  const lanes = new Uint32Array(4);
-  const draw = new Uint32Array(2);
-  const high = new Uint32Array(n);
-  const low = new Uint32Array(n);
+  hash128(seed, Uint32Array.of(0x5eed, seed.length, 0, 0), seedLanes);
+  const a0 = seedLanes[0] ^ 0x243f6a88;
+  const b0 = seedLanes[1] ^ 0x85a308d3;
+  const c0 = seedLanes[2] ^ 0x13198a2e;
+  const d0 = seedLanes[3] ^ 0x03707344;
+  // high, low and the sort's working order share one buffer, which the caller may reuse
+  // once the positions are drawn (see Lottery.scratch).
+  const scratch = new Int32Array(3 * n);
+  const high = new Uint32Array(scratch.buffer, 0, n);
+  const low = new Uint32Array(scratch.buffer, 4 * n, n);
   for (let s = 0; s < n; s++) {
-    hash128(studentIds[s], seedLanes, lanes);
-    sfc32(lanes, 12, draw);
-    high[s] = draw[0];
-    low[s] = draw[1];
+    const text = studentIds[s];
+    let a = a0;
+    let b = b0;
+    let c = c0;
+    let d = d0;
+    const length = text.length;
+    for (let i = 0; i < length; i++) {
+      const k = text.charCodeAt(i);
+      a = (rotl(Math.imul(a ^ k, 0x9e3779b1), 13) + d) | 0;
+      b = rotl(Math.imul(b ^ k, 0x85ebca77), 17) ^ a;
+      c = (rotl(Math.imul(c ^ k, 0xc2b2ae3d), 11) + b) | 0;
+      d = rotl(Math.imul(d ^ k, 0x27d4eb2f), 19) ^ c;
+    }
+    a = (avalanche(a ^ length) + avalanche(d)) | 0;
+    b = (avalanche(b ^ a) + avalanche(c ^ length)) | 0;
+    c = avalanche(c ^ b) ^ avalanche(a);
+    d = (avalanche(d ^ c) + avalanche(b)) | 0;
+    // sfc32 from state (a, b, c, d): 12 outputs discarded, the next two kept.
+    let t = 0;
+    for (let i = 0; i < 14; i++) {
+      t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (rotl(c, 21) + t) | 0;
+      if (i === 12) high[s] = t >>> 0;
+    }
+    low[s] = t >>> 0;
   }
-  return { high, low, position: rankByLottery(high, low) };
+  const position = rankByLottery(high, low, scratch.subarray(2 * n));
+  return { high, low, position, scratch };
 }
 
 /**
  * Positions in ascending (high, low, index) order: a stable least-significant-digit radix sort
  * on the high 32 bits (two passes of 16 bits, linear and free of comparator calls), then an
- * insertion sort by the low bits within the rare runs of equal high bits.
+ * insertion sort by the low bits within the rare runs of equal high bits. `order` (n int32s) is
+ * working space.
  */
-export function rankByLottery(high: Uint32Array, low: Uint32Array): Int32Array {
+export function rankByLottery(
+  high: Uint32Array,
+  low: Uint32Array,
+  order = new Int32Array(high.length),
+): Int32Array {
   const n = high.length;
-  let order = new Int32Array(n);
-  let spare = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const count = new Int32Array(65537);
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[((high[i] >>> shift) & 0xffff) + 1]++;
-    for (let k = 1; k <= 65536; k++) count[k] += count[k - 1];
-    for (let i = 0; i < n; i++) {
-      const s = order[i];
-      spare[count[(high[s] >>> shift) & 0xffff]++] = s;
-    }
-    [order, spare] = [spare, order];
+  // Both digits' counts in one pass, then their starting offsets.
+  const lowCount = new Int32Array(65537);
+  const highCount = new Int32Array(65537);
+  for (let i = 0; i < n; i++) {
+    const h = high[i];
+    lowCount[(h & 0xffff) + 1]++;
+    highCount[(h >>> 16) + 1]++;
+  }
+  for (let k = 1; k <= 65536; k++) {
+    lowCount[k] += lowCount[k - 1];
+    highCount[k] += highCount[k - 1];
+  }
+  const spare = new Int32Array(n);
+  for (let i = 0; i < n; i++) spare[lowCount[high[i] & 0xffff]++] = i;
+  for (let i = 0; i < n; i++) {
+    const s = spare[i];
+    order[highCount[high[s] >>> 16]++] = s;
   }
   for (let i = 1; i < n; i++) {
     // Equal high bits (about n²/2³³ pairs): order by low bits; stability keeps index order.
@@ -123,7 +170,8 @@ export function rankByLottery(high: Uint32Array, low: Uint32Array): Int32Array {
     }
     order[j] = s;
   }
-  const position = new Int32Array(n);
+  // The spare array is free again: it receives the positions.
+  const position = spare;
   for (let i = 0; i < n; i++) position[order[i]] = i;
   return position;
 }
