@@ -121,6 +121,17 @@ const AGGREGATE_COLUMNS = `count(*)::int AS responses,
 
 const MATCH_STATUSES_WITH_FEEDBACK = ['approved', 'completed'];
 
+/** A placement's overall rating as shown on its card. */
+export interface PlacementRating {
+  overall: number;
+  responses: number;
+}
+
+/** How long one process reuses a provider's placement ratings (see `FeedbackService.ratings`). */
+export const RATINGS_TTL_MS = 60_000;
+/** The most providers whose ratings one process keeps. */
+const RATINGS_CACHE_PROVIDERS = 20_000;
+
 /**
  * Feedback from both sides of a placement, and what it adds up to.
  *
@@ -132,6 +143,12 @@ const MATCH_STATUSES_WITH_FEEDBACK = ['approved', 'completed'];
  */
 @Injectable()
 export class FeedbackService {
+  /** Each provider's visible ratings by placement, and until when they may be reused. */
+  private readonly providerRatings = new Map<
+    string,
+    { ratings: Map<string, PlacementRating>; expires: number }
+  >();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -145,7 +162,7 @@ export class FeedbackService {
     matchId: string,
     input: StudentFeedbackInput,
   ): Promise<StudentFeedback> {
-    await this.db.transaction(async (em) => {
+    const providerId = await this.db.transaction(async (em) => {
       const match = await this.findMatch(em, actor, matchId);
       if (actor.role !== 'student' || match.student_id !== actor.id)
         throw DomainException.forbidden(
@@ -182,7 +199,9 @@ export class FeedbackService {
         organisationId: match.university_id,
         after: { matchId: match.id, scores: input.scores, overall: input.overall },
       });
+      return match.provider_id;
     });
+    this.forgetRatings(providerId);
     return this.studentFeedbackOf(actor, matchId);
   }
 
@@ -191,7 +210,7 @@ export class FeedbackService {
     matchId: string,
     input: StudentFeedbackInput,
   ): Promise<StudentFeedback> {
-    await this.db.transaction(async (em) => {
+    const providerId = await this.db.transaction(async (em) => {
       const match = await this.findMatch(em, actor, matchId);
       if (actor.role !== 'student' || match.student_id !== actor.id)
         throw DomainException.forbidden('Only the student who gave this feedback can change it.');
@@ -223,7 +242,9 @@ export class FeedbackService {
         before: { scores: scoresOf(row), overall: row.overall },
         after: { scores: input.scores, overall: input.overall },
       });
+      return match.provider_id;
     });
+    this.forgetRatings(providerId);
     return this.studentFeedbackOf(actor, matchId);
   }
 
@@ -517,45 +538,72 @@ export class FeedbackService {
   /**
    * The overall rating shown on placement cards, where it may be shown: at least three responses
    * for the placement, and not hidden to protect another placement's small count.
+   *
+   * Runs with every search page and placement read, so each provider's visible ratings are kept
+   * for {@link RATINGS_TTL_MS} and reused: a rating is a figure over many responses that changes
+   * slowly, and reading it was a third of the database's time under load (docs/performance.md).
+   * Feedback given or changed through this process is seen at once (its provider is forgotten);
+   * feedback given through another API process appears within the minute.
    */
   async ratings(
-    placementIds: string[],
-  ): Promise<Map<string, { overall: number; responses: number }>> {
-    const result = new Map<string, { overall: number; responses: number }>();
-    if (placementIds.length === 0) return result;
-    // Runs with every search and placement read, so it is a prepared statement (planned once per
-    // connection), written so that its one plan reads each provider's feedback from its index:
-    // the LATERAL with OFFSET 0 keeps the planner from joining every feedback row instead.
-    // Only the count and the overall average: suppression needs every cell of each provider, the
-    // answer only the overall figure (read from placement_feedback_provider_overall_idx alone).
+    placements: readonly { id: string; providerId: string }[],
+  ): Promise<Map<string, PlacementRating>> {
+    const result = new Map<string, PlacementRating>();
+    if (placements.length === 0) return result;
+    const now = Date.now();
+    const stale = [...new Set(placements.map((p) => p.providerId))].filter(
+      (id) => !((this.providerRatings.get(id)?.expires ?? 0) > now),
+    );
+    if (stale.length) await this.loadRatings(stale, now + RATINGS_TTL_MS);
+    for (const { id, providerId } of placements) {
+      const rating = this.providerRatings.get(providerId)?.ratings.get(id);
+      if (rating) result.set(id, rating);
+    }
+    return result;
+  }
+
+  /** Forgets a provider's ratings after its feedback changed, so this process shows the change. */
+  private forgetRatings(providerId: string): void {
+    this.providerRatings.delete(providerId);
+  }
+
+  private async loadRatings(providerIds: string[], expires: number): Promise<void> {
+    // A prepared statement (planned once per connection) whose one plan reads each provider's
+    // feedback from its index: the LATERAL with OFFSET 0 keeps the planner from joining every
+    // feedback row instead. Only the count and the overall average: suppression needs every cell
+    // of each provider, the answer only the overall figure (from
+    // placement_feedback_provider_overall_idx alone).
     type Cell = { key: string; provider_id: string; responses: number; overall: number | null };
     const rows = await preparedRowsOn<Cell>(
       this.db.manager,
-      `SELECT f.placement_id::text AS key, f.provider_id, count(*)::int AS responses,
-              round(avg(f.overall), 2)::float8 AS overall
-         FROM (SELECT DISTINCT provider_id FROM placement WHERE id = ANY($1::uuid[])) providers
+      `SELECT f.placement_id::text AS key, providers.id::text AS provider_id,
+              count(*)::int AS responses, round(avg(f.overall), 2)::float8 AS overall
+         FROM unnest($1::uuid[]) AS providers(id)
          CROSS JOIN LATERAL (
-           SELECT provider_id, placement_id, overall FROM placement_feedback
-            WHERE provider_id = providers.provider_id OFFSET 0
+           SELECT placement_id, overall FROM placement_feedback
+            WHERE provider_id = providers.id OFFSET 0
          ) f
-        GROUP BY f.provider_id, f.placement_id`,
-      [placementIds],
+        GROUP BY providers.id, f.placement_id`,
+      [providerIds],
     );
-    const byProvider = new Map<string, Cell[]>();
-    for (const row of rows)
-      byProvider.set(row.provider_id, [...(byProvider.get(row.provider_id) ?? []), row]);
-    for (const cells of byProvider.values()) {
+    const cellsOf = new Map<string, Cell[]>(providerIds.map((id) => [id, []]));
+    for (const row of rows) cellsOf.get(row.provider_id)?.push(row);
+    // Bounded: far more providers than any region has; starting afresh costs one query each.
+    if (this.providerRatings.size + providerIds.length > RATINGS_CACHE_PROVIDERS)
+      this.providerRatings.clear();
+    for (const [providerId, cells] of cellsOf) {
       const hidden = suppressedCells(cells);
+      const ratings = new Map<string, PlacementRating>();
       for (const cell of cells) {
         if (
           !hidden.has(cell.key) &&
           cell.responses >= FEEDBACK_MIN_RESPONSES &&
           cell.overall !== null
         )
-          result.set(cell.key, { overall: cell.overall, responses: cell.responses });
+          ratings.set(cell.key, { overall: cell.overall, responses: cell.responses });
       }
+      this.providerRatings.set(providerId, { ratings, expires });
     }
-    return result;
   }
 
   // ---- practice hours --------------------------------------------------------------------------

@@ -110,7 +110,7 @@ export class PlacementsService {
 
   /** Adds students' overall rating to each placement where it may be shown. */
   private async withRatings(placements: PlacementDto[]): Promise<PlacementDto[]> {
-    const ratings = await this.feedback.ratings(placements.map((p) => p.id));
+    const ratings = await this.feedback.ratings(placements);
     for (const placement of placements) placement.rating = ratings.get(placement.id) ?? null;
     return placements;
   }
