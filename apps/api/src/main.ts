@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.setup';
+import { answerMetricsRequests, runPrimary } from './cluster';
 import { isDatabaseUnavailable } from './common/errors/error-body';
 import { validateEnvironment } from './config/environment';
 import { dataSourceOptions, revertLastMigration, runMigrations } from './database/data-source';
@@ -72,10 +74,24 @@ async function main(): Promise<void> {
   if (command)
     throw new Error(`Unknown command "${command}". Use "migrate", "revert" or nothing to serve.`);
 
+  if (environment.API_WORKERS > 1 && cluster.isPrimary) {
+    runPrimary({
+      workers: environment.API_WORKERS,
+      onReady: () =>
+        new Logger('Cluster').log(
+          `${environment.API_WORKERS} API workers are serving port ${environment.PORT}`,
+        ),
+    });
+    return;
+  }
+
+  answerMetricsRequests();
   surviveDatabaseOutages();
   const app = await createApp(environment);
   await app.listen({ port: environment.PORT, host: environment.HOST });
   limitShutdown();
+  // With several workers, the first (which applied migrations and demo data) speaks for them all.
+  if (cluster.isWorker && process.env.API_WORKER_BANNER !== '1') return;
   const url = `http://localhost:${environment.PORT}`;
   const banner = [`AHP Placements is ready at ${url}  (API docs: ${url}/api/docs)`];
   const setup = app.get(SetupService);

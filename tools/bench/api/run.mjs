@@ -85,32 +85,31 @@ function machineCpu() {
 }
 
 /**
- * CPU seconds used so far by the API process, by PostgreSQL's backends for the run database, and
- * by this process (autocannon). On a shared machine the load from others moves the latencies;
- * CPU time per request does not, so it is printed beside them.
+ * CPU seconds used so far by the API (its process and, with API_WORKERS, its worker processes),
+ * by PostgreSQL's backends for the run database, and by this process (autocannon). On a shared
+ * machine the load from others moves the latencies; CPU time per request does not, so it is
+ * printed beside them.
  */
 function cpuSeconds(apiPid) {
   const tick = 100; // USER_HZ on Linux
+  let api = 0;
   let apiSystem = 0;
-  const of = (pid) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (pid === apiPid) apiSystem = Number(fields[12]) / tick;
-      return (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      return 0;
-    }
-  };
   let postgres = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(RUN_DB)) postgres += of(pid);
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / tick;
+      if (Number(pid) === apiPid || Number(fields[1]) === apiPid) {
+        api += seconds;
+        apiSystem += Number(fields[12]) / tick;
+      } else if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(RUN_DB)) {
+        postgres += seconds;
+      }
     } catch {
       // gone
     }
   }
   const own = process.cpuUsage();
-  const api = of(apiPid);
   return { api, apiSystem, postgres, driver: (own.user + own.system) / 1e6 };
 }
 const load = () =>
@@ -589,7 +588,7 @@ try {
   );
   console.log(
     `${RATE} requests/s for ${SECONDS} s after a ${WARMUP} s warm-up; ${people.students.length} students and ` +
-      `${people.coordinators.length} coordinators signed in; DB_POOL_SIZE=${process.env.DB_POOL_SIZE ?? `default (${Math.min(10, 2 * availableParallelism() + 1)})`}; ` +
+      `${people.coordinators.length} coordinators signed in; API_WORKERS=${process.env.API_WORKERS ?? '1'}; DB_POOL_SIZE=${process.env.DB_POOL_SIZE ?? 'default'}; ` +
       `load average before ${loadBefore}, after ${loadAfter} (1, 5, 15 min)\n`,
   );
   printSummary(summary);

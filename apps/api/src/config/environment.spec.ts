@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { validateEnvironment } from './environment';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
@@ -38,8 +39,37 @@ describe(validateEnvironment.name, () => {
     [{ ...base, JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ ...base, ADMIN_EMAIL: 'not-an-email' }, /ADMIN_EMAIL/],
     [{ ...base, SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ ...base, API_WORKERS: '0' }, /API_WORKERS/],
+    [{ ...base, API_WORKERS: 'many' }, /API_WORKERS/],
+    [{ ...base, API_WORKERS: '1.5' }, /API_WORKERS/],
   ])('refuses %p, naming the setting', (raw, pattern) => {
     expect(() => validateEnvironment(raw)).toThrow(pattern);
+  });
+});
+
+describe('API_WORKERS', () => {
+  const defaultPool = Math.min(10, 2 * availableParallelism() + 1);
+
+  it('is one process by default, with the whole connection pool', () => {
+    const env = validateEnvironment(base);
+    expect(env.API_WORKERS).toBe(1);
+    expect(env.DB_POOL_SIZE).toBe(defaultPool);
+  });
+
+  it('shares the default pool among the workers (at least 2 connections each)', () => {
+    const env = validateEnvironment({ ...base, API_WORKERS: '2' });
+    expect(env.API_WORKERS).toBe(2);
+    expect(env.DB_POOL_SIZE).toBe(Math.max(2, Math.ceil(defaultPool / 2)));
+    expect(validateEnvironment({ ...base, API_WORKERS: '64' }).DB_POOL_SIZE).toBe(2);
+  });
+
+  it('keeps a pool size that was set, and reads auto as one per CPU', () => {
+    expect(validateEnvironment({ ...base, API_WORKERS: '4', DB_POOL_SIZE: '7' }).DB_POOL_SIZE).toBe(
+      7,
+    );
+    expect(validateEnvironment({ ...base, API_WORKERS: 'auto' }).API_WORKERS).toBe(
+      availableParallelism(),
+    );
   });
 });
 

@@ -53,10 +53,22 @@ export class Environment {
   DATABASE_URL!: string;
 
   /**
+   * API processes serving the one port (Node's cluster module): 1 serves from this process alone;
+   * more start that many worker processes, so a machine's cores all run requests (a Node process
+   * runs JavaScript on one core). `auto` is one per CPU. See docs/scaling.md.
+   */
+  @Transform(({ value }) => (value === 'auto' ? availableParallelism() : Number(value)))
+  @IsInt({ message: 'API_WORKERS must be a whole number from 1 to 64, or auto' })
+  @Min(1, { message: 'API_WORKERS must be a whole number from 1 to 64, or auto' })
+  @Max(64, { message: 'API_WORKERS must be a whole number from 1 to 64, or auto' })
+  API_WORKERS = 1;
+
+  /**
    * Database connections per API process. Default: twice this machine's CPUs plus one, at most 10
-   * (5 on 2 cores). More connections than PostgreSQL has cores to run them only queue inside it:
-   * on 2 cores with PostgreSQL beside the API, 10 connections gave a p50 ten times that of 5
-   * under the same load (docs/performance.md).
+   * (5 on 2 cores), shared among the API_WORKERS processes (at least 2 each). More connections
+   * than PostgreSQL has cores to run them only queue inside it: on 2 cores with PostgreSQL beside
+   * the API, 10 connections gave a p50 ten times that of 5 under the same load
+   * (docs/performance.md).
    */
   @Type(() => Number)
   @IsInt()
@@ -234,6 +246,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     ...productionProblems(env),
   ];
   if (lines.length) throw new Error(`Configuration is invalid:\n  - ${lines.join('\n  - ')}`);
+  if (cleaned.DB_POOL_SIZE === undefined && env.API_WORKERS > 1)
+    env.DB_POOL_SIZE = Math.max(2, Math.ceil(env.DB_POOL_SIZE / env.API_WORKERS));
   return env;
 }
 

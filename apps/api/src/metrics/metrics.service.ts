@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { clusterMetrics, isClusterWorker, shareMetrics } from '../cluster';
 import { JobsService, QUEUES } from '../jobs/jobs.service';
 
 /**
@@ -47,12 +48,15 @@ export class MetricsService {
       help: 'Jobs waiting in each background queue (created or retrying, not yet active)',
       labelNames: ['queue'] as const,
       registers: [this.registry],
+      // Every API process reads the same shared queues: several workers' figures are one figure.
+      aggregator: 'max',
       async collect() {
         const sizes = await Promise.all(QUEUES.map((queue) => jobs.boss.getQueueSize(queue)));
         QUEUES.forEach((queue, i) => this.set({ queue }, sizes[i]));
       },
     });
     collectDefaultMetrics({ register: this.registry });
+    shareMetrics(this.registry);
   }
 
   /** One answered request. `route` is the route's template (`/api/placements/:id`), never the raw URL. */
@@ -66,8 +70,9 @@ export class MetricsService {
     this.rounds.observe({ policy, outcome }, seconds);
   }
 
+  /** This process's metrics; with several API workers (API_WORKERS), all of theirs together. */
   render(): Promise<string> {
-    return this.registry.metrics();
+    return isClusterWorker() ? clusterMetrics() : this.registry.metrics();
   }
 
   get contentType(): string {

@@ -37,6 +37,12 @@ export function freePort(): Promise<number> {
 
 export interface ApiProcess {
   url: string;
+  pid: number;
+  /** The exit code once the process has ended, else null. */
+  exitCode(): number | null;
+  /** What the process has written to stdout and stderr so far. */
+  stdout(): string;
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -66,9 +72,11 @@ export async function startApiProcess(
       MFA_REQUIRED_ROLES: 'none',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -88,6 +96,10 @@ export async function startApiProcess(
   }
   return {
     url,
+    pid: child.pid as number,
+    exitCode: () => child.exitCode,
+    stdout: () => stdout,
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
