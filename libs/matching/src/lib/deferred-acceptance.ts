@@ -30,8 +30,7 @@ export function deferredAcceptance(
   stats?: DeferredAcceptanceStats,
 ): MatchingOutcome {
   const { studentCount: n, placementCount: m, listStart, entryPlacement, seats } = instance;
-  const heapStart = new Int32Array(m + 1);
-  for (let p = 0; p < m; p++) heapStart[p + 1] = heapStart[p] + seats[p];
+  const heapStart = heapStarts(seats);
   const heapSize = new Int32Array(m);
   // The heaps and the assignment live in arrays the instance no longer needs when they fit.
   const [scratch, listOf] = instance.spare;
@@ -122,4 +121,11 @@ export function deferredAcceptance(
   }
   if (stats) stats.proposals = proposals;
   return { assignedEntry };
+}
+
+/** Where each placement's heap starts in the shared arrays (its own loop: see buildInstance). */
+function heapStarts(seats: Int32Array): Int32Array {
+  const start = new Int32Array(seats.length + 1);
+  for (let p = 0; p < seats.length; p++) start[p + 1] = start[p] + seats[p];
+  return start;
 }

@@ -184,6 +184,7 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   const students = indexStudents(input.students);
   const n = students.ids.length;
   const lists = matchLists(input.preferences, students);
+  prefixSums(lists.listStart);
 
   // The placements' orders: priority class, then ranking, then the lottery.
   const lottery = drawLottery(seed, students.ids);
@@ -199,11 +200,7 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   // The lottery's working space and the list lookup are dead by now: the rankings reuse them.
   const ranks = indexRankings(rankings, students, placements.index, lottery.scratch, lists.listOf);
   const { capacity } = placements;
-  const seats = new Int32Array(placements.ids.length);
-  const { int } = placements;
-  for (let p = 0; p < seats.length; p++) {
-    seats[p] = Math.min(capacity[p], int[RECORD_INTS * p + APPLICANTS]);
-  }
+  const seats = seatsOf(capacity, placements.int);
   return {
     policy,
     seed,
@@ -225,6 +222,15 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
     rankPosition: ranks.rankPosition,
     spare: [lottery.scratch, lists.listOf],
   };
+}
+
+/** min(capacity, eligible applicants) per placement. */
+function seatsOf(capacity: Float64Array, record: Int32Array): Int32Array {
+  const seats = new Int32Array(capacity.length);
+  for (let p = 0; p < seats.length; p++) {
+    seats[p] = Math.min(capacity[p], record[RECORD_INTS * p + APPLICANTS]);
+  }
+  return seats;
 }
 
 /**
@@ -330,10 +336,7 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
   const professionMask = packMasks(professionCodes, professionFirst, professionWords);
   const requirementWords = requirements.words;
   const requirementMask = packMasks(requirementCodes, requirementFirst, requirementWords);
-  for (let p = 0; p < m; p++) {
-    int[RECORD_INTS * p + PROFESSION_WORD] = professionMask[p * professionWords];
-    int[RECORD_INTS * p + REQUIREMENT_WORD] = requirementMask[p * requirementWords];
-  }
+  copyFirstWords(int, professionMask, professionWords, requirementMask, requirementWords);
   return {
     ids,
     index,
@@ -348,6 +351,20 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
     real,
     int,
   };
+}
+
+/** The first word of each placement's masks into its record. */
+function copyFirstWords(
+  record: Int32Array,
+  professionMask: Uint32Array,
+  professionWords: number,
+  requirementMask: Uint32Array,
+  requirementWords: number,
+): void {
+  for (let p = 0; RECORD_INTS * p < record.length; p++) {
+    record[RECORD_INTS * p + PROFESSION_WORD] = professionMask[p * professionWords];
+    record[RECORD_INTS * p + REQUIREMENT_WORD] = requirementMask[p * requirementWords];
+  }
 }
 
 /** Bit masks of `words` 32-bit words per item from CSR lists of codes. */
@@ -437,7 +454,6 @@ function matchLists(preferences: AllocationInput['preferences'], students: Stude
     listOf[s] = i;
     listStart[s + 1] = list.length;
   }
-  for (let t = 0; t < n; t++) listStart[t + 1] += listStart[t];
   return { listOf, listStart };
 }
 
@@ -679,9 +695,32 @@ function indexRankings(
   scratch: Int32Array,
   seenIn: Int32Array,
 ): RankTable {
+  // One loop per function, as elsewhere: see buildInstance.
   const n = students.ids.length;
-  const ranked = new Int8Array(placementIndex.size);
   const placementOf = new Int32Array(rankings.length);
+  const total = checkRankings(rankings, placementIndex, placementOf);
+  const rankStart = new Int32Array(n + 1);
+  const rankedStudent = total <= scratch.length ? scratch : new Int32Array(total);
+  resolveRanked(rankings, students.index, rankedStudent);
+  countRanked(rankings, rankedStudent, rankStart, seenIn);
+  prefixSums(rankStart);
+  const rankPlacement = new Int32Array(total);
+  const rankPosition = new Int32Array(total);
+  scatterRanked(rankings, placementOf, rankedStudent, rankStart, rankPlacement, rankPosition);
+  // rankStart[s] served as the cursor of student s, so it ends at the start of s + 1: shifting
+  // by one place restores the starts (no separate cursor array).
+  rankStart.copyWithin(1, 0, n);
+  rankStart[0] = 0;
+  return { rankStart, rankPlacement, rankPosition };
+}
+
+/** Checks each ranking's placement and list; returns the number of ranked ids. */
+function checkRankings(
+  rankings: NonNullable<AllocationInput['rankings']>,
+  placementIndex: IdDictionary,
+  placementOf: Int32Array,
+): number {
+  const ranked = new Int8Array(placementIndex.size);
   let total = 0;
   for (let r = 0; r < rankings.length; r++) {
     const placementId = rankings[r]?.placementId;
@@ -700,42 +739,19 @@ function indexRankings(
     placementOf[r] = p;
     total += checkStringList(rankings[r].studentIds, 'rankings.studentIds', placementId).length;
   }
-  const rankStart = new Int32Array(n + 1);
-  const rankedStudent = total <= scratch.length ? scratch : new Int32Array(total);
-  resolveRanked(rankings, students, rankedStudent, rankStart, seenIn);
-  for (let s = 0; s < n; s++) rankStart[s + 1] += rankStart[s];
-  const rankPlacement = new Int32Array(total);
-  const rankPosition = new Int32Array(total);
-  // rankStart[s] serves as the cursor of student s, so that it ends at the start of s + 1:
-  // shifting by one place then restores the starts (no separate cursor array).
-  let at = 0;
-  for (let r = 0; r < rankings.length; r++) {
-    const p = placementOf[r];
-    const length = rankings[r].studentIds.length;
-    for (let position = 0; position < length; position++) {
-      const slot = rankStart[rankedStudent[at++]]++;
-      rankPlacement[slot] = p;
-      rankPosition[slot] = position;
-    }
-  }
-  rankStart.copyWithin(1, 0, n);
-  rankStart[0] = 0;
-  return { rankStart, rankPlacement, rankPosition };
+  return total;
 }
 
 /**
- * Resolves every ranked student id, checks for repeats, and counts pairs per student. The
- * lookups come first, in a loop of their own: they do not depend on one another, so their cache
- * misses overlap (at 1.2 million ranked ids among 500,000 students nearly every one misses).
+ * Resolves every ranked student id, in a loop that does nothing else: the lookups do not depend
+ * on one another, so their cache misses overlap (at 1.2 million ranked ids among 500,000
+ * students nearly every one misses).
  */
 function resolveRanked(
   rankings: NonNullable<AllocationInput['rankings']>,
-  students: StudentTable,
+  index: IdTable,
   rankedStudent: Int32Array,
-  count: Int32Array,
-  seenIn: Int32Array,
 ): void {
-  const index = students.index;
   let at = 0;
   for (let r = 0; r < rankings.length; r++) {
     const list = rankings[r].studentIds;
@@ -752,9 +768,17 @@ function resolveRanked(
       rankedStudent[at++] = s;
     }
   }
-  // The last ranking that named each student, to find repeats; then the count.
+}
+
+/** Rejects a student ranked twice by one placement, and counts ranked pairs per student. */
+function countRanked(
+  rankings: NonNullable<AllocationInput['rankings']>,
+  rankedStudent: Int32Array,
+  count: Int32Array,
+  seenIn: Int32Array,
+): void {
   seenIn.fill(-1);
-  at = 0;
+  let at = 0;
   for (let r = 0; r < rankings.length; r++) {
     const length = rankings[r].studentIds.length;
     for (let position = 0; position < length; position++) {
@@ -768,6 +792,32 @@ function resolveRanked(
       }
       seenIn[s] = r;
       count[s + 1]++;
+    }
+  }
+}
+
+/** Counts in `values[1..]` to starting offsets, in place. */
+function prefixSums(values: Int32Array): void {
+  for (let k = 1; k < values.length; k++) values[k] += values[k - 1];
+}
+
+/** Places each ranked pair in its student's group, advancing `cursor`. */
+function scatterRanked(
+  rankings: NonNullable<AllocationInput['rankings']>,
+  placementOf: Int32Array,
+  rankedStudent: Int32Array,
+  cursor: Int32Array,
+  rankPlacement: Int32Array,
+  rankPosition: Int32Array,
+): void {
+  let at = 0;
+  for (let r = 0; r < rankings.length; r++) {
+    const p = placementOf[r];
+    const length = rankings[r].studentIds.length;
+    for (let position = 0; position < length; position++) {
+      const slot = cursor[rankedStudent[at++]]++;
+      rankPlacement[slot] = p;
+      rankPosition[slot] = position;
     }
   }
 }

@@ -131,9 +131,12 @@ export function drawLottery(seed: string, studentIds: readonly string[]): Lotter
 }
 
 /**
- * Positions in ascending (high, low, index) order: a stable least-significant-digit radix sort
- * on the high 32 bits (two passes of 16 bits, linear and free of comparator calls), then an
- * insertion sort by the low bits within the rare runs of equal high bits. `order` (n int32s) is
+ * Positions in ascending (high, low, index) order. The numbers are uniform, so a bucket sort on
+ * the top bits of `high` (about one number per bucket: a counting pass, a stable scatter) leaves
+ * only tiny runs out of order, which one insertion pass over the whole order then sorts by
+ * (high, low); it moves a student only past strictly greater numbers, so equal numbers keep index
+ * order. Linear, free of comparator calls, and few passes: each pass is a function with a single
+ * loop, so that V8 optimises each loop on its own early in a first call. `order` (n int32s) is
  * working space.
  */
 export function rankByLottery(
@@ -142,37 +145,47 @@ export function rankByLottery(
   order = new Int32Array(high.length),
 ): Int32Array {
   const n = high.length;
-  // Both digits' counts in one pass, then their starting offsets.
-  const lowCount = new Int32Array(65537);
-  const highCount = new Int32Array(65537);
-  for (let i = 0; i < n; i++) {
-    const h = high[i];
-    lowCount[(h & 0xffff) + 1]++;
-    highCount[(h >>> 16) + 1]++;
-  }
-  for (let k = 1; k <= 65536; k++) {
-    lowCount[k] += lowCount[k - 1];
-    highCount[k] += highCount[k - 1];
-  }
-  const spare = new Int32Array(n);
-  for (let i = 0; i < n; i++) spare[lowCount[high[i] & 0xffff]++] = i;
-  for (let i = 0; i < n; i++) {
-    const s = spare[i];
-    order[highCount[high[s] >>> 16]++] = s;
-  }
-  for (let i = 1; i < n; i++) {
-    // Equal high bits (about n²/2³³ pairs): order by low bits; stability keeps index order.
-    let j = i;
+  let bits = 8;
+  while (bits < 20 && 1 << bits < n) bits++;
+  const start = new Int32Array((1 << bits) + 1);
+  countBuckets(high, 32 - bits, start);
+  offsets(start);
+  scatter(high, 32 - bits, start, order);
+  insertionPass(high, low, order);
+  return positionsOf(order, new Int32Array(n));
+}
+
+function countBuckets(high: Uint32Array, shift: number, count: Int32Array): void {
+  for (let i = 0; i < high.length; i++) count[(high[i] >>> shift) + 1]++;
+}
+
+/** Counts to starting offsets, in place. */
+function offsets(count: Int32Array): void {
+  for (let k = 1; k < count.length; k++) count[k] += count[k - 1];
+}
+
+/** Students in bucket order, each bucket in index order. */
+function scatter(high: Uint32Array, shift: number, start: Int32Array, order: Int32Array): void {
+  for (let i = 0; i < high.length; i++) order[start[high[i] >>> shift]++] = i;
+}
+
+function insertionPass(high: Uint32Array, low: Uint32Array, order: Int32Array): void {
+  for (let i = 1; i < order.length; i++) {
     const s = order[i];
-    while (j > 0 && high[order[j - 1]] === high[s] && low[order[j - 1]] > low[s]) {
-      order[j] = order[j - 1];
-      j--;
+    const h = high[s];
+    const l = low[s];
+    let j = i;
+    for (; j > 0; j--) {
+      const t = order[j - 1];
+      if (high[t] < h || (high[t] === h && low[t] <= l)) break;
+      order[j] = t;
     }
     order[j] = s;
   }
-  // The spare array is free again: it receives the positions.
-  const position = spare;
-  for (let i = 0; i < n; i++) position[order[i]] = i;
+}
+
+function positionsOf(order: Int32Array, position: Int32Array): Int32Array {
+  for (let i = 0; i < order.length; i++) position[order[i]] = i;
   return position;
 }
 
