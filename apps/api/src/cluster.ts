@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, Registry, type RegistryContentType } from 'prom-client';
 
@@ -26,7 +26,8 @@ export interface ClusterOptions {
 
 /** Runs in the primary process: starts the workers, restarts one that dies, stops them all. */
 export function runPrimary({ workers, onReady }: ClusterOptions): void {
-  const logger = new Logger('Cluster');
+  // JSON lines in production, like the workers' logs (the primary has no app, hence no pino).
+  const logger = new ConsoleLogger('Cluster', { json: process.env.NODE_ENV === 'production' });
   const aggregator = new AggregatorRegistry();
   let stopping = false;
   let failed = false;
@@ -100,6 +101,7 @@ export function runPrimary({ workers, onReady }: ClusterOptions): void {
 
   const first = start(0);
   first.once('listening', () => {
+    if (stopping) return;
     let ready = 1;
     if (ready === workers) onReady?.();
     for (let i = 1; i < workers; i++) {

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     runPrimary({
       workers: environment.API_WORKERS,
       onReady: () =>
-        new Logger('Cluster').log(
+        new ConsoleLogger('Cluster', { json: environment.NODE_ENV === 'production' }).log(
           `${environment.API_WORKERS} API workers are serving port ${environment.PORT}`,
         ),
     });
