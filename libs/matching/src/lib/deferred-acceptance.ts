@@ -20,8 +20,8 @@ export interface DeferredAcceptanceStats {
  * does better in any stable matching (Gale & Shapley 1962; Roth 1984 for capacities).
  *
  * Each placement's tentative holders are a binary max-heap on the order key, stored in one shared
- * Int32Array/Float64Array pair in which placement p owns the slice `heapStart[p] ..
- * heapStart[p] + seats[p] - 1`. Finding the worst holder is O(1), replacing it O(log seats); a
+ * Int32Array/Float64Array pair in which placement p owns the slice `start(p) .. start(p) +
+ * seats[p] - 1`. Finding the worst holder is O(1), replacing it O(log seats); a
  * proposal allocates nothing. A released student continues proposing at once, so no queue is
  * needed beyond the initial sweep over students.
  */
@@ -30,11 +30,12 @@ export function deferredAcceptance(
   stats?: DeferredAcceptanceStats,
 ): MatchingOutcome {
   const { studentCount: n, placementCount: m, listStart, entryPlacement, seats } = instance;
-  const heapStart = heapStarts(seats);
-  const heapSize = new Int32Array(m);
+  // Per placement, where its heap starts, its size and its seats, side by side: a proposal
+  // reads all three, and one cache line costs less than three at 50,000 placements.
+  const heap = heapStarts(seats);
   // The heaps and the assignment live in arrays the instance no longer needs when they fit.
   const [scratch, listOf] = instance.spare;
-  const seatCount = heapStart[m];
+  const seatCount = heap[3 * m];
   const heapBytes = 12 * seatCount + 8;
   const inScratch = scratch !== undefined && heapBytes <= scratch.byteLength;
   const heapKey = inScratch
@@ -73,9 +74,9 @@ export function deferredAcceptance(
           break;
         }
       }
-      const base = heapStart[p];
-      const size = heapSize[p];
-      if (size < seats[p]) {
+      const base = heap[3 * p];
+      const size = heap[3 * p + 1];
+      if (size < heap[3 * p + 2]) {
         // Free seat: sift the newcomer up from the end of the heap.
         let i = size;
         while (i > 0) {
@@ -87,7 +88,7 @@ export function deferredAcceptance(
         }
         heapKey[base + i] = key;
         heapStudent[base + i] = s;
-        heapSize[p] = size + 1;
+        heap[3 * p + 1] = size + 1;
         assignedEntry[s] = e;
         break;
       }
@@ -123,9 +124,18 @@ export function deferredAcceptance(
   return { assignedEntry };
 }
 
-/** Where each placement's heap starts in the shared arrays (its own loop: see buildInstance). */
+/**
+ * (start in the shared arrays, size 0, seats) per placement, then the total number of seats
+ * (its own loop: see buildInstance).
+ */
 function heapStarts(seats: Int32Array): Int32Array {
-  const start = new Int32Array(seats.length + 1);
-  for (let p = 0; p < seats.length; p++) start[p + 1] = start[p] + seats[p];
-  return start;
+  const heap = new Int32Array(3 * seats.length + 1);
+  let start = 0;
+  for (let p = 0; p < seats.length; p++) {
+    heap[3 * p] = start;
+    heap[3 * p + 2] = seats[p];
+    start += seats[p];
+  }
+  heap[3 * seats.length] = start;
+  return heap;
 }

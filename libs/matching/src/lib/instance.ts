@@ -181,9 +181,10 @@ export function buildInstance(input: AllocationInput, seed: string): Instance {
   if (!Array.isArray(rankings)) throw new AllocationInputError('rankings', '', 'must be a list');
   const dates = new Dates();
   const placements = indexPlacements(input.placements, dates);
-  const students = indexStudents(input.students);
-  const n = students.ids.length;
-  const lists = matchLists(input.preferences, students);
+  const n = input.students.length;
+  const lists: Lists = { listOf: new Int32Array(n).fill(-1), listStart: new Int32Array(n + 1) };
+  const students = indexStudents(input.students, input.preferences, lists);
+  matchLists(input.preferences, students, lists, students.inOrder);
   prefixSums(lists.listStart);
 
   // The placements' orders: priority class, then ranking, then the lottery.
@@ -386,17 +387,36 @@ interface StudentTable {
   priority: Float64Array | undefined;
 }
 
-/** Student ids (checked unique) and priorities; the other fields are read with the lists. */
-function indexStudents(students: AllocationInput['students']): StudentTable {
+/**
+ * Student ids (checked unique) and priorities; the other fields are read with the lists. Lists
+ * usually come in the order of students (some students without one): while they do, each is
+ * matched to its student here, by comparing ids, and `lists` records it; returns how many
+ * preference lists were matched so ({@link matchLists} places the others).
+ */
+function indexStudents(
+  students: AllocationInput['students'],
+  preferences: AllocationInput['preferences'],
+  lists: Lists,
+): StudentTable & { inOrder: number } {
   const n = students.length;
   const index = new IdTable(n);
+  const { listOf, listStart } = lists;
   let priority: Float64Array | undefined;
   let first = 0;
+  let i = 0;
   for (let s = 0; s < n; s++) {
     const student = students[s];
     const id = checkId(student?.id, 'students.id', s);
     if (!index.add(id))
       throw new AllocationInputError('students.id', id, 'is used by two students');
+    if (i < preferences.length && preferences[i]?.studentId === id) {
+      const list = preferences[i].placementIds;
+      if (!Array.isArray(list)) {
+        throw new AllocationInputError('preferences.placementIds', id, 'must be a list of ids');
+      }
+      listOf[s] = i++;
+      listStart[s + 1] = list.length;
+    }
     const pri = student.priority ?? 0;
     if (!isFiniteNumber(pri)) {
       throw new AllocationInputError('students.priority', id, 'must be a number');
@@ -407,7 +427,7 @@ function indexStudents(students: AllocationInput['students']): StudentTable {
       priority[s] = pri;
     }
   }
-  return { ids: index.ids, index, priority };
+  return { ids: index.ids, index, priority, inOrder: i };
 }
 
 interface Lists {
@@ -416,14 +436,21 @@ interface Lists {
   listStart: Int32Array;
 }
 
-/** Finds each student's list and lays out the entries in student order. */
-function matchLists(preferences: AllocationInput['preferences'], students: StudentTable): Lists {
+/**
+ * Finds the students of the lists from `from` on (those out of student order), checking that each
+ * is a student with no other list, and records the lengths in `listStart[s + 1]`.
+ */
+function matchLists(
+  preferences: AllocationInput['preferences'],
+  students: StudentTable,
+  lists: Lists,
+  from: number,
+): void {
   const { ids, index } = students;
+  const { listOf, listStart } = lists;
   const n = ids.length;
-  const listOf = new Int32Array(n).fill(-1);
-  const listStart = new Int32Array(n + 1);
   let s = -1;
-  for (let i = 0; i < preferences.length; i++) {
+  for (let i = from; i < preferences.length; i++) {
     const studentId = preferences[i]?.studentId;
     // Lists usually come in the order of students (some without a list): then no lookup.
     s++;
@@ -454,7 +481,6 @@ function matchLists(preferences: AllocationInput['preferences'], students: Stude
     listOf[s] = i;
     listStart[s + 1] = list.length;
   }
-  return { listOf, listStart };
 }
 
 /**
