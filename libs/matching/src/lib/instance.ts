@@ -66,6 +66,9 @@ export type Entries = Uint16Array | Int32Array;
 
 const POLICIES: readonly Policy[] = ['stable', 'welfare'];
 
+/** Stands for an absent optional list (no empty array allocated per student; never written). */
+const NONE: readonly never[] = [];
+
 /** Interns string codes into dense integers, so that sets of codes become bit masks. */
 class Codes {
   readonly index = new Map<string, number>();
@@ -329,7 +332,7 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
     const codes = checkStringList(placement.professions, 'placements.professions', id);
     for (let k = 0; k < codes.length; k++) professionCodes.push(professions.add(codes[k]));
     professionFirst[p + 1] = professionCodes.length;
-    const required = checkStringList(placement.requirements ?? [], 'placements.requirements', id);
+    const required = checkStringList(placement.requirements ?? NONE, 'placements.requirements', id);
     for (let k = 0; k < required.length; k++) requirementCodes.push(requirements.add(required[k]));
     requirementFirst[p + 1] = requirementCodes.length;
   }
@@ -531,12 +534,12 @@ class Applicant {
       throw new AllocationInputError('students.yearOfStudy', id, 'must be a number');
     }
     this.year = student.yearOfStudy;
-    const compliance = student.compliance ?? [];
+    const compliance = student.compliance ?? NONE;
     if (!Array.isArray(compliance)) {
       throw new AllocationInputError('students.compliance', id, 'must be a list of strings');
     }
     const mask = this.complianceMask;
-    mask.fill(0);
+    for (let w = 0; w < mask.length; w++) mask[w] = 0;
     for (let k = 0; k < compliance.length; k++) {
       const bit = t.requirements.index.get(compliance[k]);
       if (bit !== undefined) mask[bit >>> 5] |= 1 << (bit & 31);
@@ -564,7 +567,7 @@ class Applicant {
         this.chordLimitSquared = (2 * Math.sin(angle / 2)) ** 2;
       }
     }
-    const busy = student.busy ?? [];
+    const busy = student.busy ?? NONE;
     if (!Array.isArray(busy)) {
       throw new AllocationInputError('students.busy', id, 'must be a list of date ranges');
     }
@@ -643,14 +646,23 @@ function collectEntries(
     if (i < 0) continue;
     const first = listStart[s];
     const last = listStart[s + 1];
-    // The student's side of the test, in locals for the loop over the list.
+    // The student's side of the test, in locals for the loop over the list. A student with no
+    // usable travel limit gets an infinite one, so the distance test always passes.
     const code = applicant.code;
-    const word = code >>> 5;
-    const bit = code & 31;
+    const known = code >= 0 ? 1 : 0;
+    const word = known === 1 ? code >>> 5 : 0;
+    const bit = known === 1 ? code & 31 : 0;
     const age = applicant.year;
     const compliance = applicant.compliance;
     const limited = applicant.limited;
-    const { x: sx, y: sy, z: sz, chordLimitSquared: limit, busy, busyCount } = applicant;
+    const sx = limited ? applicant.x : 0;
+    const sy = limited ? applicant.y : 0;
+    const sz = limited ? applicant.z : 0;
+    const limit = limited ? applicant.chordLimitSquared : Infinity;
+    const { busy, busyCount } = applicant;
+    // The tests combine 0/1 values with & rather than branching on each: whether an entry is
+    // eligible is unpredictable, and without those branches the processor can work on the
+    // next entry's record (a cache miss at 50,000 placements) before this one is decided.
     for (let e = first; e < last; e++) {
       const p = entryPlacement[e] - 1;
       const at = RECORD_INTS * p;
@@ -665,30 +677,25 @@ function collectEntries(
       const r = RECORD_DOUBLES * p;
       const accepts =
         word === 0 ? int[at + PROFESSION_WORD] : professionMask[p * professionWords + word];
+      // Without a location the placement's x is NaN, so the comparison is false: no limit.
+      const dx = sx - real[r];
+      const dy = sy - real[r + 1];
+      const dz = sz - real[r + 2];
       let ok =
-        code >= 0 &&
-        age >= real[r + MIN_YEAR] &&
-        ((accepts >>> bit) & 1) !== 0 &&
-        (int[at + REQUIREMENT_WORD] & ~compliance) === 0;
-      for (let w = 1; ok && w < requirementWords; w++) {
-        ok = (requirementMask[p * requirementWords + w] & ~complianceMask[w]) === 0;
+        known &
+        (accepts >>> bit) &
+        +(age >= real[r + MIN_YEAR]) &
+        +((int[at + REQUIREMENT_WORD] & ~compliance) === 0) &
+        +!(dx * dx + dy * dy + dz * dz > limit);
+      for (let w = 1; w < requirementWords; w++) {
+        ok &= +((requirementMask[p * requirementWords + w] & ~complianceMask[w]) === 0);
       }
-      const x = real[r];
-      if (ok && limited && x === x) {
-        const dx = sx - x;
-        const dy = sy - real[r + 1];
-        const dz = sz - real[r + 2];
-        ok = dx * dx + dy * dy + dz * dz <= limit;
+      for (let b = 0; b < busyCount; b++) {
+        ok &= +(busy[2 * b] > int[at + END_DAY]) | +(int[at + START_DAY] > busy[2 * b + 1]);
       }
-      for (let b = 0; ok && b < busyCount; b++) {
-        ok = busy[2 * b] > int[at + END_DAY] || int[at + START_DAY] > busy[2 * b + 1];
-      }
-      if (ok) {
-        int[at + APPLICANTS]++;
-        eligible++;
-      } else {
-        entryPlacement[e] = 0;
-      }
+      entryPlacement[e] = ok * (p + 1);
+      int[at + APPLICANTS] += ok;
+      eligible += ok;
     }
   }
   return eligible;

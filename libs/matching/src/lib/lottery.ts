@@ -103,17 +103,49 @@ export function drawLottery(seed: string, studentIds: readonly string[]): Lotter
     let c = c0;
     let d = d0;
     const length = text.length;
+    // Rotations and avalanches are spelled out (not calls), which matters while the loop still
+    // runs in V8's interpreter early in a first call.
     for (let i = 0; i < length; i++) {
       const k = text.charCodeAt(i);
-      a = (rotl(Math.imul(a ^ k, 0x9e3779b1), 13) + d) | 0;
-      b = rotl(Math.imul(b ^ k, 0x85ebca77), 17) ^ a;
-      c = (rotl(Math.imul(c ^ k, 0xc2b2ae3d), 11) + b) | 0;
-      d = rotl(Math.imul(d ^ k, 0x27d4eb2f), 19) ^ c;
+      let x = Math.imul(a ^ k, 0x9e3779b1);
+      a = (((x << 13) | (x >>> 19)) + d) | 0;
+      x = Math.imul(b ^ k, 0x85ebca77);
+      b = ((x << 17) | (x >>> 15)) ^ a;
+      x = Math.imul(c ^ k, 0xc2b2ae3d);
+      c = (((x << 11) | (x >>> 21)) + b) | 0;
+      x = Math.imul(d ^ k, 0x27d4eb2f);
+      d = ((x << 19) | (x >>> 13)) ^ c;
     }
-    a = (avalanche(a ^ length) + avalanche(d)) | 0;
-    b = (avalanche(b ^ a) + avalanche(c ^ length)) | 0;
-    c = avalanche(c ^ b) ^ avalanche(a);
-    d = (avalanche(d ^ c) + avalanche(b)) | 0;
+    // a = avalanche(a ^ length) + avalanche(d), and so on: each avalanche is h ^= h >>> 16,
+    // h *= 0x7feb352d, h ^= h >>> 15, h *= 0x846ca68b, h ^= h >>> 16.
+    let h = a ^ length;
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+    let g = d;
+    g = Math.imul(g ^ (g >>> 16), 0x7feb352d);
+    g = Math.imul(g ^ (g >>> 15), 0x846ca68b);
+    a = ((h ^ (h >>> 16)) + (g ^ (g >>> 16))) | 0;
+    h = b ^ a;
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+    g = c ^ length;
+    g = Math.imul(g ^ (g >>> 16), 0x7feb352d);
+    g = Math.imul(g ^ (g >>> 15), 0x846ca68b);
+    b = ((h ^ (h >>> 16)) + (g ^ (g >>> 16))) | 0;
+    h = c ^ b;
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+    g = a;
+    g = Math.imul(g ^ (g >>> 16), 0x7feb352d);
+    g = Math.imul(g ^ (g >>> 15), 0x846ca68b);
+    c = h ^ (h >>> 16) ^ g ^ (g >>> 16);
+    h = d ^ c;
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+    g = b;
+    g = Math.imul(g ^ (g >>> 16), 0x7feb352d);
+    g = Math.imul(g ^ (g >>> 15), 0x846ca68b);
+    d = ((h ^ (h >>> 16)) + (g ^ (g >>> 16))) | 0;
     // sfc32 from state (a, b, c, d): 12 outputs discarded, the next two kept.
     let t = 0;
     for (let i = 0; i < 14; i++) {
@@ -121,7 +153,7 @@ export function drawLottery(seed: string, studentIds: readonly string[]): Lotter
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
-      c = (rotl(c, 21) + t) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
       if (i === 12) high[s] = t >>> 0;
     }
     low[s] = t >>> 0;
