@@ -327,6 +327,33 @@ describe('allocate', () => {
     expect(stats.edges).toBe(2);
   });
 
+  it('takes any string as an id, including the names of Object.prototype members and numbers', () => {
+    const placementIds = [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '123',
+      '0',
+      '-1',
+    ];
+    const input: AllocationInput = {
+      students: placementIds.map((id) => student(id)),
+      placements: placementIds.map((id) => placement(id)),
+      // Each student wants the placement of the same id first, and lists come in reverse order.
+      preferences: placementIds
+        .map((id) => ({
+          studentId: id,
+          placementIds: [id, ...placementIds.filter((q) => q !== id)],
+        }))
+        .reverse(),
+      rankings: [{ placementId: '__proto__', studentIds: ['constructor', '__proto__'] }],
+      seed: 'ids',
+    };
+    expect(assigned(input)).toEqual(Object.fromEntries(placementIds.map((id) => [id, id])));
+    expect(findBlockingPairs(input, allocate(input))).toEqual([]);
+  });
+
   it('handles an empty round', () => {
     expect(allocate({ students: [], placements: [], preferences: [], seed: 's' })).toEqual({
       policy: 'stable',

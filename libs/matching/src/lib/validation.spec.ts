@@ -146,6 +146,41 @@ describe('input validation', () => {
       's1',
     ],
     [
+      'a number where a placement id is expected',
+      (i) => {
+        i.placements[1].id = '123';
+        i.preferences[0].placementIds = [123 as unknown as string];
+      },
+      'preferences.placementIds',
+      's1',
+    ],
+    [
+      "an inherited property's name as a placement id that does not exist",
+      (i) => i.preferences[0].placementIds.push('constructor'),
+      'preferences.placementIds',
+      's1',
+    ],
+    [
+      'an unknown student in preferences after lists in student order',
+      (i) =>
+        i.preferences.push(
+          { studentId: 's2', placementIds: [] },
+          { studentId: 'ghost', placementIds: [] },
+        ),
+      'preferences.studentId',
+      'ghost',
+    ],
+    [
+      'a second list for a student whose first came in order',
+      (i) =>
+        i.preferences.push(
+          { studentId: 's2', placementIds: [] },
+          { studentId: 's1', placementIds: [] },
+        ),
+      'preferences.studentId',
+      's1',
+    ],
+    [
       'unknown policy',
       (i) => (i.policy = 'fastest' as AllocationInput['policy']),
       'policy',
