@@ -249,6 +249,29 @@ describe('allocate', () => {
     ]);
   });
 
+  it('tests professions and requirements beyond the 32 that fit one mask word', () => {
+    const codes = (prefix: string) => Array.from({ length: 40 }, (_, i) => `${prefix}${i}`);
+    const input: AllocationInput = {
+      students: [
+        student('ok', { profession: 'prof35', compliance: ['req1', 'req39'] }),
+        student('missing', { profession: 'prof35', compliance: ['req1', 'req38'] }),
+        student('other', { profession: 'prof3', compliance: ['req1', 'req39'] }),
+      ],
+      placements: [
+        // Interns the codes in order: prof0..prof39 and req0..req39 take codes 0..39.
+        placement('all', { professions: codes('prof'), requirements: codes('req'), capacity: 0 }),
+        placement('p', { professions: ['prof35'], requirements: ['req39', 'req1'], capacity: 3 }),
+      ],
+      preferences: prefs({ ok: ['p'], missing: ['p'], other: ['p'] }),
+      seed: 'wide',
+    };
+    expect(assigned(input)).toEqual({ ok: 'p' });
+    expect(reasons(input)).toEqual({
+      missing: 'no_eligible_preference',
+      other: 'no_eligible_preference',
+    });
+  });
+
   it('explains every unmatched student', () => {
     const input: AllocationInput = {
       students: [

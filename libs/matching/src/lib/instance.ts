@@ -329,18 +329,39 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
     int[i + START_DAY] = days[0];
     int[i + END_DAY] = days[1];
     int[i + LISTED_BY] = -1;
+    // Codes 0–31 go straight into the record's first mask words; all codes are also kept in
+    // case a round has more than 32 (then the full masks are packed below).
     const codes = checkStringList(placement.professions, 'placements.professions', id);
-    for (let k = 0; k < codes.length; k++) professionCodes.push(professions.add(codes[k]));
+    let word = 0;
+    for (let k = 0; k < codes.length; k++) {
+      const code = professions.add(codes[k]);
+      professionCodes.push(code);
+      if (code < 32) word |= 1 << code;
+    }
+    int[i + PROFESSION_WORD] = word;
     professionFirst[p + 1] = professionCodes.length;
     const required = checkStringList(placement.requirements ?? NONE, 'placements.requirements', id);
-    for (let k = 0; k < required.length; k++) requirementCodes.push(requirements.add(required[k]));
+    word = 0;
+    for (let k = 0; k < required.length; k++) {
+      const code = requirements.add(required[k]);
+      requirementCodes.push(code);
+      if (code < 32) word |= 1 << code;
+    }
+    int[i + REQUIREMENT_WORD] = word;
     requirementFirst[p + 1] = requirementCodes.length;
   }
+  // Only words beyond the first are read from the full masks, so with at most 32 codes (every
+  // realistic round) they are never needed.
   const professionWords = professions.words;
-  const professionMask = packMasks(professionCodes, professionFirst, professionWords);
+  const professionMask =
+    professionWords > 1
+      ? packMasks(professionCodes, professionFirst, professionWords)
+      : new Uint32Array(0);
   const requirementWords = requirements.words;
-  const requirementMask = packMasks(requirementCodes, requirementFirst, requirementWords);
-  copyFirstWords(int, professionMask, professionWords, requirementMask, requirementWords);
+  const requirementMask =
+    requirementWords > 1
+      ? packMasks(requirementCodes, requirementFirst, requirementWords)
+      : new Uint32Array(0);
   return {
     ids,
     index,
@@ -355,20 +376,6 @@ function indexPlacements(placements: AllocationInput['placements'], dates: Dates
     real,
     int,
   };
-}
-
-/** The first word of each placement's masks into its record. */
-function copyFirstWords(
-  record: Int32Array,
-  professionMask: Uint32Array,
-  professionWords: number,
-  requirementMask: Uint32Array,
-  requirementWords: number,
-): void {
-  for (let p = 0; RECORD_INTS * p < record.length; p++) {
-    record[RECORD_INTS * p + PROFESSION_WORD] = professionMask[p * professionWords];
-    record[RECORD_INTS * p + REQUIREMENT_WORD] = requirementMask[p * requirementWords];
-  }
 }
 
 /** Bit masks of `words` 32-bit words per item from CSR lists of codes. */
