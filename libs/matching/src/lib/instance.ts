@@ -737,16 +737,19 @@ function indexRankings(
 ): RankTable {
   // One loop per function, as elsewhere: see buildInstance.
   const n = students.ids.length;
+  // Each ranking's placement and length, read once: an empty list is an array of another kind
+  // to V8, and reading its length again in each later loop would deoptimise each of them.
   const placementOf = new Int32Array(rankings.length);
-  const total = checkRankings(rankings, placementIndex, placementOf);
+  const lengthOf = new Int32Array(rankings.length);
+  const total = checkRankings(rankings, placementIndex, placementOf, lengthOf);
   const rankStart = new Int32Array(n + 1);
   const rankedStudent = total <= scratch.length ? scratch : new Int32Array(total);
-  resolveRanked(rankings, students.index, rankedStudent);
-  countRanked(rankings, rankedStudent, rankStart, seenIn);
+  resolveRanked(rankings, lengthOf, students.index, rankedStudent);
+  countRanked(rankings, lengthOf, rankedStudent, rankStart, seenIn);
   prefixSums(rankStart);
   const rankPlacement = new Int32Array(total);
   const rankPosition = new Int32Array(total);
-  scatterRanked(rankings, placementOf, rankedStudent, rankStart, rankPlacement, rankPosition);
+  scatterRanked(placementOf, lengthOf, rankedStudent, rankStart, rankPlacement, rankPosition);
   // rankStart[s] served as the cursor of student s, so it ends at the start of s + 1: shifting
   // by one place restores the starts (no separate cursor array).
   rankStart.copyWithin(1, 0, n);
@@ -759,6 +762,7 @@ function checkRankings(
   rankings: NonNullable<AllocationInput['rankings']>,
   placementIndex: IdDictionary,
   placementOf: Int32Array,
+  lengthOf: Int32Array,
 ): number {
   const ranked = new Int8Array(placementIndex.size);
   let total = 0;
@@ -777,7 +781,12 @@ function checkRankings(
     }
     ranked[p] = 1;
     placementOf[r] = p;
-    total += checkStringList(rankings[r].studentIds, 'rankings.studentIds', placementId).length;
+    lengthOf[r] = checkStringList(
+      rankings[r].studentIds,
+      'rankings.studentIds',
+      placementId,
+    ).length;
+    total += lengthOf[r];
   }
   return total;
 }
@@ -789,13 +798,16 @@ function checkRankings(
  */
 function resolveRanked(
   rankings: NonNullable<AllocationInput['rankings']>,
+  lengthOf: Int32Array,
   index: IdTable,
   rankedStudent: Int32Array,
 ): void {
   let at = 0;
   for (let r = 0; r < rankings.length; r++) {
+    const length = lengthOf[r];
+    if (length === 0) continue;
     const list = rankings[r].studentIds;
-    for (let position = 0; position < list.length; position++) {
+    for (let position = 0; position < length; position++) {
       const studentId = list[position];
       const s = typeof studentId === 'string' ? index.get(studentId) : -1;
       if (s < 0) {
@@ -813,14 +825,15 @@ function resolveRanked(
 /** Rejects a student ranked twice by one placement, and counts ranked pairs per student. */
 function countRanked(
   rankings: NonNullable<AllocationInput['rankings']>,
+  lengthOf: Int32Array,
   rankedStudent: Int32Array,
   count: Int32Array,
   seenIn: Int32Array,
 ): void {
   seenIn.fill(-1);
   let at = 0;
-  for (let r = 0; r < rankings.length; r++) {
-    const length = rankings[r].studentIds.length;
+  for (let r = 0; r < lengthOf.length; r++) {
+    const length = lengthOf[r];
     for (let position = 0; position < length; position++) {
       const s = rankedStudent[at++];
       if (seenIn[s] === r) {
@@ -843,17 +856,17 @@ function prefixSums(values: Int32Array): void {
 
 /** Places each ranked pair in its student's group, advancing `cursor`. */
 function scatterRanked(
-  rankings: NonNullable<AllocationInput['rankings']>,
   placementOf: Int32Array,
+  lengthOf: Int32Array,
   rankedStudent: Int32Array,
   cursor: Int32Array,
   rankPlacement: Int32Array,
   rankPosition: Int32Array,
 ): void {
   let at = 0;
-  for (let r = 0; r < rankings.length; r++) {
+  for (let r = 0; r < placementOf.length; r++) {
     const p = placementOf[r];
-    const length = rankings[r].studentIds.length;
+    const length = lengthOf[r];
     for (let position = 0; position < length; position++) {
       const slot = cursor[rankedStudent[at++]]++;
       rankPlacement[slot] = p;
