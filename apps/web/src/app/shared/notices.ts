@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { apiError } from '../core/api-error';
 
 /** What just happened ("Your application has been sent"), read out by screen readers. */
 @Component({
@@ -39,4 +40,26 @@ export class LoadError {
   readonly heading = input.required<string>();
   readonly message = input.required<string | null>();
   readonly retry = output<void>();
+}
+
+/**
+ * The heading and explanation of a page whose record could not be loaded: "not found" for a 404
+ * (removed, or a wrong link), otherwise what went wrong.
+ */
+@Component({
+  selector: 'app-record-error',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="nhsuk-heading-l">{{ notFound() ? missing() : failed() }}</h1>
+    <p>{{ notFound() ? 'It may have been removed, or the link may be wrong.' : message() }}</p>
+  `,
+})
+export class RecordError {
+  readonly error = input.required<unknown>();
+  /** The heading for a 404, e.g. "Placement not found". */
+  readonly missing = input.required<string>();
+  /** The heading for any other failure, e.g. "The placement could not be loaded". */
+  readonly failed = input.required<string>();
+  protected readonly notFound = computed(() => apiError(this.error()).statusCode === 404);
+  protected readonly message = computed(() => apiError(this.error()).message);
 }

@@ -23,7 +23,7 @@ import {
 import { apiError } from '../../core/api-error';
 import { AllocationClient } from '../../data-access/allocation-client';
 import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
-import { DoneNotice } from '../../shared/notices';
+import { DoneNotice, RecordError } from '../../shared/notices';
 import { ordinal } from '../../shared/rank-buttons';
 import { StatusTag } from '../../shared/status-tag';
 import { RankChart } from './rank-chart';
@@ -43,7 +43,16 @@ const STEPS = ['queued', 'loading', 'matching', 'saving'];
 @Component({
   selector: 'app-round-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, LabelPipe, UkDatePipe, DoneNotice, StatusTag, RankChart],
+  imports: [
+    FormsModule,
+    RouterLink,
+    LabelPipe,
+    UkDatePipe,
+    DoneNotice,
+    StatusTag,
+    RankChart,
+    RecordError,
+  ],
   templateUrl: './round-page.html',
 })
 export class RoundPage {
@@ -61,8 +70,6 @@ export class RoundPage {
   protected readonly current = computed<AllocationRound | null>(() =>
     this.round.hasValue() ? this.round.value() : null,
   );
-  protected readonly loadError = computed(() => apiError(this.round.error()).message);
-  protected readonly notFound = computed(() => apiError(this.round.error()).statusCode === 404);
   protected readonly notice = signal<string | null>(null);
   protected readonly doneMessage = computed(
     () =>

@@ -14,12 +14,12 @@ import {
   type PlacementSummary,
   type StudentSummary,
 } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { MatchingClient } from '../../data-access/matching-client';
 import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl } from '../../shared/field';
 import { FormProblems } from '../../shared/form-problems';
 import { UkDatePipe } from '../../shared/label-pipe';
+import { RecordError } from '../../shared/notices';
 
 export type Decision = 'withdraw' | 'decline' | 'reject' | 'cancel' | 'complete';
 
@@ -109,7 +109,15 @@ const WORDING: Record<Decision, Wording> = {
 @Component({
   selector: 'app-decision-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, UkDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    ErrorSummary,
+    Field,
+    FieldControl,
+    UkDatePipe,
+    RecordError,
+  ],
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -155,12 +163,11 @@ const WORDING: Record<Decision, Wording> = {
             </div>
           </form>
         } @else if (subject.error()) {
-          <h1 class="nhsuk-heading-l">
-            {{ notFound() ? 'Not found' : 'This could not be loaded' }}
-          </h1>
-          <p>
-            {{ notFound() ? 'It may have been removed, or the link may be wrong.' : loadError() }}
-          </p>
+          <app-record-error
+            [error]="subject.error()"
+            missing="Not found"
+            failed="This could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
@@ -184,8 +191,6 @@ export class DecisionPage {
         ? this.client.application(params.id)
         : this.client.match(params.id),
   });
-  protected readonly notFound = computed(() => apiError(this.subject.error()).statusCode === 404);
-  protected readonly loadError = computed(() => apiError(this.subject.error()).message);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     reason: ['', [Validators.maxLength(DECISION_REASON_MAX_LENGTH)]],
   });

@@ -17,7 +17,6 @@ import {
   FEEDBACK_COMMENT_MAX_LENGTH,
   PRACTICE_HOURS_MAX,
 } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { FeedbackClient } from '../../data-access/feedback-client';
 import { MatchingClient } from '../../data-access/matching-client';
 import { CharacterCount } from '../../shared/character-count';
@@ -35,6 +34,7 @@ import {
 } from './educator-feedback-form';
 import { EducatorFeedbackView } from './feedback-views';
 import { SCORE_OPTIONS } from './feedback-words';
+import { RecordError } from '../../shared/notices';
 
 /**
  * The practice educator's feedback on a student at the end of a placement: a score per
@@ -55,6 +55,7 @@ import { SCORE_OPTIONS } from './feedback-words';
     LabelPipe,
     UkDatePipe,
     EducatorFeedbackView,
+    RecordError,
   ],
   template: `
     <div class="nhsuk-back-link">
@@ -153,12 +154,11 @@ import { SCORE_OPTIONS } from './feedback-words';
             </p>
           }
         } @else if (match.error() || feedback.error()) {
-          <h1 class="nhsuk-heading-l">
-            {{ notFound() ? 'Placement not found' : 'The feedback could not be loaded' }}
-          </h1>
-          <p>
-            {{ notFound() ? 'It may have been removed, or the link may be wrong.' : loadError() }}
-          </p>
+          <app-record-error
+            [error]="match.error() ?? feedback.error()"
+            missing="Placement not found"
+            failed="The feedback could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
@@ -189,12 +189,6 @@ export class EducatorFeedbackPage {
     params: () => ({ id: this.id() }),
     loader: ({ params }) => this.client.forMatch(params.id),
   });
-  protected readonly notFound = computed(
-    () => apiError(this.match.error() ?? this.feedback.error()).statusCode === 404,
-  );
-  protected readonly loadError = computed(
-    () => apiError(this.match.error() ?? this.feedback.error()).message,
-  );
   protected readonly heading = computed(() => {
     if (!this.feedback.hasValue()) return 'Give educator feedback';
     const f = this.feedback.value();

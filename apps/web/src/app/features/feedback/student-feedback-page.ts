@@ -17,7 +17,6 @@ import {
   FEEDBACK_THEMES,
   type FeedbackTheme,
 } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { FeedbackClient } from '../../data-access/feedback-client';
 import { MatchingClient } from '../../data-access/matching-client';
 import { CharacterCount } from '../../shared/character-count';
@@ -36,6 +35,7 @@ import {
   studentFeedbackForm,
   toStudentFeedbackInput,
 } from './student-feedback-form';
+import { RecordError } from '../../shared/notices';
 
 /** What each theme of the national education and training survey asks about. */
 const THEME_HINTS: Record<FeedbackTheme, string> = {
@@ -66,6 +66,7 @@ const THEME_HINTS: Record<FeedbackTheme, string> = {
     UkDatePipe,
     StudentFeedbackView,
     EducatorFeedbackView,
+    RecordError,
   ],
   template: `
     <div class="nhsuk-back-link">
@@ -170,12 +171,11 @@ const THEME_HINTS: Record<FeedbackTheme, string> = {
             <p>Your practice educator has not recorded their feedback on you yet.</p>
           }
         } @else if (match.error() || feedback.error()) {
-          <h1 class="nhsuk-heading-l">
-            {{ notFound() ? 'Placement not found' : 'The feedback could not be loaded' }}
-          </h1>
-          <p>
-            {{ notFound() ? 'It may have been removed, or the link may be wrong.' : loadError() }}
-          </p>
+          <app-record-error
+            [error]="match.error() ?? feedback.error()"
+            missing="Placement not found"
+            failed="The feedback could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
@@ -208,12 +208,6 @@ export class StudentFeedbackPage {
     params: () => ({ id: this.matchId() }),
     loader: ({ params }) => this.client.forMatch(params.id),
   });
-  protected readonly notFound = computed(
-    () => apiError(this.match.error() ?? this.feedback.error()).statusCode === 404,
-  );
-  protected readonly loadError = computed(
-    () => apiError(this.match.error() ?? this.feedback.error()).message,
-  );
   protected readonly heading = computed(() => {
     if (!this.feedback.hasValue()) return 'Give feedback';
     const f = this.feedback.value();

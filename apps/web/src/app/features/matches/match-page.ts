@@ -15,7 +15,7 @@ import { Session } from '../../core/session';
 import { FeedbackClient } from '../../data-access/feedback-client';
 import { MatchingClient } from '../../data-access/matching-client';
 import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
-import { DoneNotice, LoadError } from '../../shared/notices';
+import { DoneNotice, LoadError, RecordError } from '../../shared/notices';
 import { StatusTag } from '../../shared/status-tag';
 import { EducatorFeedbackView, StudentFeedbackView } from '../feedback/feedback-views';
 import { FEEDBACK_ACTION_WORDS, feedbackAction } from '../feedback/feedback-words';
@@ -59,6 +59,7 @@ const HAPPENED: Record<string, string> = {
     StudentFeedbackView,
     EducatorFeedbackView,
     PracticeHoursView,
+    RecordError,
   ],
   template: `
     <app-done-notice [message]="doneMessage()" />
@@ -252,10 +253,11 @@ const HAPPENED: Record<string, string> = {
         </table>
       }
     } @else if (match.error()) {
-      <h1 class="nhsuk-heading-l">
-        {{ notFound() ? 'Match not found' : 'The match could not be loaded' }}
-      </h1>
-      <p>{{ notFound() ? 'It may have been removed, or the link may be wrong.' : loadError() }}</p>
+      <app-record-error
+        [error]="match.error()"
+        missing="Match not found"
+        failed="The match could not be loaded"
+      />
     } @else {
       <p aria-live="polite">Loading the match…</p>
     }
@@ -302,8 +304,6 @@ export class MatchPage {
     },
     loader: ({ params }) => this.feedbackClient.practiceHours(params.id),
   });
-  protected readonly notFound = computed(() => apiError(this.match.error()).statusCode === 404);
-  protected readonly loadError = computed(() => apiError(this.match.error()).message);
   protected readonly busy = signal(false);
   protected readonly actionError = signal<string | null>(null);
 

@@ -9,7 +9,6 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { PROFESSIONS } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { MatchingClient } from '../../data-access/matching-client';
 import { FeedbackClient } from '../../data-access/feedback-client';
@@ -19,6 +18,7 @@ import { ratingInWords } from '../feedback/feedback-words';
 import { ApplicationStatusTag } from '../applications/application-status-tag';
 import { JoinNonEmptyPipe, LabelPipe, UkDatePipe } from '../../shared/label-pipe';
 import { StatusTag } from '../../shared/status-tag';
+import { RecordError } from '../../shared/notices';
 
 const DONE: Record<string, string> = {
   created: 'The placement has been saved as a draft. Students cannot see it until you publish it.',
@@ -39,6 +39,7 @@ const DONE: Record<string, string> = {
     StatusTag,
     ApplicationStatusTag,
     FeedbackSummaryView,
+    RecordError,
   ],
   template: `
     <div class="nhsuk-back-link">
@@ -47,12 +48,11 @@ const DONE: Record<string, string> = {
     @if (placement.isLoading()) {
       <p aria-live="polite">Loading the placement…</p>
     } @else if (placement.error()) {
-      <h1 class="nhsuk-heading-l">
-        {{ notFound() ? 'Placement not found' : 'The placement could not be loaded' }}
-      </h1>
-      <p>
-        {{ notFound() ? 'It may have been removed, or the link may be wrong.' : errorMessage() }}
-      </p>
+      <app-record-error
+        [error]="placement.error()"
+        missing="Placement not found"
+        failed="The placement could not be loaded"
+      />
     } @else if (placement.hasValue()) {
       @let p = placement.value();
       @if (doneMessage()) {
@@ -265,8 +265,6 @@ export class PlacementPage {
     },
     loader: ({ params }) => this.feedback.placementSummary(params.id),
   });
-  protected readonly notFound = computed(() => apiError(this.placement.error()).statusCode === 404);
-  protected readonly errorMessage = computed(() => apiError(this.placement.error()).message);
   protected readonly doneMessage = computed(() => DONE[this.done() ?? ''] ?? null);
   /** The placement's own provider edits it; its provider and admins change its status. */
   protected readonly canManage = computed(() => {
