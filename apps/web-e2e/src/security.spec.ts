@@ -97,6 +97,65 @@ test.describe('account security', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('attention');
   });
 
+  test('an admin resets the two-step verification of someone who lost their phone and codes', async ({
+    page,
+    request,
+  }) => {
+    const email = `lost.phone.${unique()}@ahp-placements.example`;
+    const name = `Morgan Reyes ${unique()}`;
+    const admin = await apiAs(request, DEMO.admin.email);
+    const provider = await apiAs(request, DEMO.provider.email);
+    await admin.post('/api/users', {
+      email,
+      name,
+      role: 'provider',
+      organisationId: provider.user.organisationId,
+      password: PASSWORD,
+    });
+    // They set up two-step verification (through the API here: the web journey is above).
+    const login = await request.post('/api/auth/login', { data: { email, password: PASSWORD } });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const enrol = await request.post('/api/me/mfa/enrol', { headers, data: {} });
+    const { secret } = (await enrol.json()) as { secret: string };
+    const confirm = await request.post('/api/me/mfa/confirm', {
+      headers,
+      data: { code: code(secret) },
+    });
+    expect(confirm.status()).toBe(200);
+
+    await signIn(page, DEMO.admin.email);
+    await page.goto('/admin/users');
+    await page.getByLabel('Name or email address').fill(name);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('link', { name: `Reset two-step verification for ${name}` }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      `Reset ${name}'s two-step verification?`,
+    );
+    await page.getByRole('button', { name: 'Reset two-step verification' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toContainText(
+      'Say why, and how you checked who they are',
+    );
+    await expectAccessible(page);
+    await page
+      .getByLabel('Why, and how you checked who they are')
+      .fill('Lost phone and recovery codes; identity checked by a video call with their manager');
+    await page.getByRole('button', { name: 'Reset two-step verification' }).click();
+    await expect(page.getByRole('status')).toContainText(
+      `${name}'s two-step verification has been reset.`,
+    );
+    // Their old session is over; the password alone signs them in, and they are told why.
+    expect((await request.get('/api/me', { headers })).status()).toBe(401);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, email, PASSWORD, true);
+    const told = await request.post('/api/auth/login', { data: { email, password: PASSWORD } });
+    const fresh = (await told.json()) as { accessToken: string };
+    const notifications = await request.get('/api/notifications', {
+      headers: { authorization: `Bearer ${fresh.accessToken}` },
+    });
+    expect(await notifications.text()).toContain('Your two-step verification was reset');
+  });
+
   test('a person changes their password, and only the new one works afterwards', async ({
     page,
     request,

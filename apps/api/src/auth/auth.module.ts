@@ -13,7 +13,7 @@ import { InvitationsService } from './invitations.service';
 import { LockoutService } from './lockout.service';
 import { MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
-import { SecurityController } from './security.controller';
+import { SecurityController, UserSecurityController } from './security.controller';
 import { SecretsService } from './secrets.service';
 import { SessionsService } from './sessions.service';
 
@@ -40,7 +40,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, SecurityController],
+  controllers: [AuthController, SecurityController, UserSecurityController],
   providers: [
     AccessTokensService,
     AuthService,

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
+import { NotificationsService } from '../notifications/notifications.service';
 import { queryRows } from '../database/query';
 import type { Actor } from './actor';
 import { LockoutService } from './lockout.service';
@@ -66,6 +67,7 @@ export class MfaService {
     private readonly passwords: PasswordService,
     private readonly lockout: LockoutService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     config: AppConfig,
   ) {
     this.requiredRoles = mfaRequiredRoles(config);
@@ -191,6 +193,64 @@ export class MfaService {
         organisationId: actor.organisationId,
         before: { mfa: 'totp' },
         after: { mfa: null, confirmedWith: factor },
+      });
+    });
+  }
+
+  /**
+   * An admin turns off someone else's two-step verification, for a person who has lost both their
+   * app and their recovery codes. Their sessions end at once (every access token too), so whoever
+   * signs in next proves the password and, where their role requires it, sets up a new factor
+   * before doing anything else. The person is told in the app and by e-mail, and the reason is
+   * audited. An admin's own factor is changed only through their own settings, with proof.
+   */
+  async resetFor(actor: Actor, userId: string, reason: string): Promise<void> {
+    if (actor.role !== 'admin')
+      throw DomainException.forbidden('Only an admin can reset two-step verification.');
+    if (actor.id === userId)
+      throw DomainException.forbidden(
+        'You cannot reset your own two-step verification; change it in your security settings.',
+      );
+    await this.db.transaction(async (em) => {
+      const [person] = await queryRows<{ id: string; organisation_id: string | null }>(
+        em,
+        `SELECT id, organisation_id FROM app_user WHERE id = $1 AND status <> 'erased' FOR UPDATE`,
+        [userId],
+      );
+      if (!person) throw DomainException.notFound('User');
+      const removed = await queryRows<{ user_id: string }>(
+        em,
+        `DELETE FROM user_mfa WHERE user_id = $1 RETURNING user_id`,
+        [userId],
+      );
+      if (!removed.length)
+        throw DomainException.conflict(
+          'conflict',
+          'This person has not set up two-step verification.',
+        );
+      await em.query(
+        `UPDATE app_user SET token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+        [userId],
+      );
+      const ended = await queryRows<{ id: string }>(
+        em,
+        `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [userId],
+      );
+      await this.audit.record(em, actor, {
+        action: 'auth.mfa_reset',
+        entityType: 'user',
+        entityId: userId,
+        organisationId: person.organisation_id,
+        before: { mfa: 'totp' },
+        after: { mfa: null, sessionsEnded: ended.length },
+        reason,
+      });
+      await this.notifications.notify(em, [userId], {
+        kind: 'mfa_reset',
+        title: 'Your two-step verification was reset',
+        body: 'An administrator turned off two-step verification on your account, and signed you out everywhere. Sign in with your password to set it up again. If you did not ask for this, tell your administrator at once.',
+        link: '/profile/two-step-verification',
       });
     });
   }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,7 +12,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponseDto } from '../common/http/api-error.dto';
 import { SecretResponse } from '../common/http/idempotency.interceptor';
-import { CurrentActor, SignedIn } from './access-policy';
+import { uuidParam } from '../common/http/uuid-param';
+import { CurrentActor, Roles, SignedIn } from './access-policy';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { LoginResponseDto } from './dto/auth.dto';
@@ -22,6 +24,7 @@ import {
   MfaEnrolmentDto,
   MfaStatusDto,
   RecoveryCodesDto,
+  ResetMfaDto,
 } from './dto/security.dto';
 import { MfaService } from './mfa.service';
 import { AllowedBeforeMfaEnrolment } from './mfa-policy';
@@ -153,5 +156,35 @@ export class SecurityController {
   ): Promise<LoginResponseDto> {
     reply.header('cache-control', 'no-store');
     return this.auth.changePassword(actor, dto);
+  }
+}
+
+/** Admins' help with someone else's sign-in. */
+@ApiTags('users')
+@Controller('users')
+export class UserSecurityController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Post(':id/mfa/reset')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      "Turn off someone's two-step verification (lost app and recovery codes); ends their sessions",
+    description:
+      'Admins only, never their own. The person is told in the app and by e-mail; the reason is audited. Where their role requires two-step verification they set it up again at their next sign-in.',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'No such person', type: ApiErrorResponseDto })
+  @ApiConflictResponse({
+    description: 'They have not set up two-step verification',
+    type: ApiErrorResponseDto,
+  })
+  async reset(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: ResetMfaDto,
+  ): Promise<void> {
+    await this.mfa.resetFor(actor, id, dto.reason);
   }
 }

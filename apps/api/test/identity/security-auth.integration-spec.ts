@@ -500,6 +500,41 @@ describe('two-step verification', () => {
     );
     expect(count).toBe(0);
   });
+
+  it('lets an admin reset it for someone who lost their app and codes: sessions end, the person is told', async () => {
+    const person = await enrolled();
+    const reset = (id: string, token: string, body: unknown = { reason: 'Lost phone and codes' }) =>
+      t.post(`/api/users/${id}/mfa/reset`, { token, body });
+    // Only admins, never their own, and always with a reason.
+    const colleague = await t.createUser(adminToken, 'provider', providerOrgId);
+    expect((await reset(person.id, colleague.token)).status).toBe(403);
+    expect((await reset(person.id, adminToken, {})).status).toBe(400);
+    const admin = await t.get<{ id: string }>('/api/me', { token: adminToken });
+    expect((await reset(admin.body.id, adminToken)).status).toBe(403);
+    expect((await reset('00000000-0000-4000-8000-000000000000', adminToken)).status).toBe(404);
+
+    const done = await reset(person.id, adminToken, {
+      reason: 'Lost phone and recovery codes; identity checked by video call',
+    });
+    expect(done.status).toBe(204);
+    // Every session and access token of theirs ends at once.
+    expect((await t.get('/api/me', { token: person.token })).status).toBe(401);
+    // The password alone signs in now; the reason is audited; they are told.
+    const login = await t.post<LoginResponse>('/api/auth/login', {
+      body: { email: person.email, password: GOOD_PASSWORD },
+    });
+    expect(login.body.accessToken).toEqual(expect.any(String));
+    const [event] = await auditRows(t, 'auth.mfa_reset', { entityId: person.id });
+    expect(event.actor_id).toBe(admin.body.id);
+    expect(event.reason).toBe('Lost phone and recovery codes; identity checked by video call');
+    expect(event.after).toEqual({ mfa: null, sessionsEnded: 1 });
+    const told = await t.get<{ items: { kind: string; title: string }[] }>('/api/notifications', {
+      token: login.body.accessToken,
+    });
+    expect(told.body.items.map((n) => n.kind)).toContain('mfa_reset');
+    // Nothing left to reset.
+    expect((await reset(person.id, adminToken)).status).toBe(409);
+  });
 });
 
 describe('two-step verification required for some roles (MFA_REQUIRED_ROLES)', () => {

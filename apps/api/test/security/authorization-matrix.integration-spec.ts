@@ -110,6 +110,7 @@ const EXPECTATIONS: Record<string, Attack[]> = {
   'DELETE /api/me/mfa': [{ body: () => ({}) }],
   'POST /api/me/password': [{ body: () => ({}) }],
   'POST /api/users/:id/erase': [{ id: (o) => o.invited.id }],
+  'POST /api/users/:id/mfa/reset': [{ id: (o) => o.invited.id, body: () => REASON }],
 
   // ---- identity ------------------------------------------------------------------------------
   'GET /api/me': [{}],

@@ -331,6 +331,14 @@ function peopleRoutes(
             loadComponent: () =>
               import('./features/people/erase-person-page').then((m) => m.ErasePersonPage),
           },
+          {
+            path: `${path}/:id/two-step-verification/reset`,
+            pathMatch: 'full' as const,
+            canMatch: [hasRole('admin')],
+            title: 'Reset someone’s two-step verification',
+            loadComponent: () =>
+              import('./features/people/reset-two-step-page').then((m) => m.ResetTwoStepPage),
+          },
         ]
       : []),
     {

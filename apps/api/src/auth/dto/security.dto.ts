@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '@ahp/contracts';
-import { PasswordField } from '../../common/validation/fields';
+import { PasswordField, TextField } from '../../common/validation/fields';
 
 export class MfaStatusDto {
   @ApiProperty({ description: 'Two-step verification is set up and used at sign-in' })
@@ -63,4 +63,14 @@ export class ChangePasswordDto {
 
   @PasswordField({ description: 'Checked against the same policy as a new account’s password' })
   newPassword: string;
+}
+
+export class ResetMfaDto {
+  @TextField({
+    maxLength: 500,
+    description: 'Why, for the audit record and the person (e.g. how their identity was checked)',
+    example:
+      'Lost phone and recovery codes; identity checked by video call with their line manager',
+  })
+  reason: string;
 }

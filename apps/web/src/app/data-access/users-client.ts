@@ -43,6 +43,11 @@ export class UsersClient {
     return firstValueFrom(this.http.post<void>(`/api/users/${id}/erase`, {}));
   }
 
+  /** An admin turns off someone's two-step verification (lost app and recovery codes). */
+  resetTwoStep(id: string, reason: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/users/${id}/mfa/reset`, { reason }));
+  }
+
   attention(): Promise<AttentionItem[]> {
     return firstValueFrom(this.http.get<{ items: AttentionItem[] }>('/api/me/attention')).then(
       (reply) => reply.items,

@@ -19,6 +19,7 @@ import {
   type User,
   type UserStatus,
 } from '@ahp/contracts';
+import { Session } from '../../core/session';
 import { OrganisationsClient } from '../../data-access/organisations-client';
 import { UsersClient } from '../../data-access/users-client';
 import { LabelPipe } from '../../shared/label-pipe';
@@ -47,6 +48,15 @@ interface Filters {
       <div class="nhsuk-inset-text" role="status">
         <span class="nhsuk-u-visually-hidden">Information: </span>
         <p>{{ erased() }}'s record has been erased.</p>
+      </div>
+    }
+    @if (mfaReset()) {
+      <div class="nhsuk-inset-text" role="status">
+        <span class="nhsuk-u-visually-hidden">Information: </span>
+        <p>
+          {{ mfaReset() }}'s two-step verification has been reset. They have been signed out and
+          told by e-mail.
+        </p>
       </div>
     }
     <h1 class="nhsuk-heading-l">{{ view.title }}</h1>
@@ -197,6 +207,15 @@ interface Filters {
                     ></a
                   >
                 }
+                @if (audience() === 'admin' && person.status === 'active' && person.id !== myId()) {
+                  <a
+                    class="nhsuk-u-margin-left-2"
+                    [routerLink]="['/admin/users', person.id, 'two-step-verification', 'reset']"
+                    >Reset two-step<span class="nhsuk-u-visually-hidden">
+                      verification for {{ person.name }}</span
+                    ></a
+                  >
+                }
                 @if (person.status === 'invited') {
                   @if (reinvited().has(person.id)) {
                     <span role="status">Invitation sent</span>
@@ -236,9 +255,12 @@ export class PeoplePage implements OnInit {
   readonly status = input<string>();
   readonly added = input<string>();
   readonly erased = input<string>();
+  readonly mfaReset = input<string>();
 
   private readonly users = inject(UsersClient);
   private readonly organisations = inject(OrganisationsClient);
+  private readonly session = inject(Session);
+  protected readonly myId = computed(() => this.session.user()?.id);
   protected readonly roles = ROLES;
   protected readonly statuses = USER_STATUSES;
   protected readonly config = computed(() => AUDIENCES[this.audience()]);
