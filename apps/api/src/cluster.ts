@@ -102,8 +102,7 @@ export function runPrimary({ workers, onReady }: ClusterOptions): void {
   const first = start(0);
   first.once('listening', () => {
     if (stopping) return;
-    let ready = 1;
-    if (ready === workers) onReady?.();
+    let ready = 1; // the first; runPrimary is only used with two or more
     for (let i = 1; i < workers; i++) {
       start(i).once('listening', () => ++ready === workers && onReady?.());
     }

@@ -4,12 +4,13 @@ import type { User } from '@ahp/contracts';
 import { UsersClient } from '../../data-access/users-client';
 import { ErrorSummary } from '../../shared/error-summary';
 import { FormProblems } from '../../shared/form-problems';
+import { RecordError } from '../../shared/notices';
 
 /** An admin's confirmation step before erasing a student's record (UK GDPR article 17). */
 @Component({
   selector: 'app-erase-person-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummary],
+  imports: [RouterLink, ErrorSummary, RecordError],
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -89,7 +90,11 @@ import { FormProblems } from '../../shared/form-problems';
             </div>
           }
         } @else if (person.error()) {
-          <h1 class="nhsuk-heading-l">Person not found</h1>
+          <app-record-error
+            [error]="person.error()"
+            missing="Person not found"
+            failed="This person could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
