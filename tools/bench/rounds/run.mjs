@@ -228,7 +228,7 @@ try {
   console.log(line(['run', 'POST run (wall)', 'job', 'matched', 'unmatched']));
   for (const row of rows) console.log(line(row));
   console.log(
-    '\nPOST run includes the job queue picking the job up (polling every 0.5 s); "job" is load + engine + save in the job.',
+    '\nPOST run includes queueing the job (which this process starts at once) and the answer listing every proposal; "job" is replace + load + engine + save in the job.',
   );
 } finally {
   await client.end().catch(() => undefined);

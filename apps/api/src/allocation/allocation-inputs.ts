@@ -15,20 +15,32 @@ export interface RoundScope {
 
 export interface LoadedInputs {
   input: Omit<AllocationInput, 'seed' | 'policy'>;
-  /** Each student's submitted application per placement, to link proposals to applications. */
-  applicationIds: Map<string, string>;
 }
 
 /**
- * Reads everything an allocation round feeds the engine, as of now, in the caller's transaction:
- * the universities' students (profession, year, home, travel limit, compliance, priority, dates
- * already taken), the placements starting in the window with their seats still free (seats held by
- * other proposals count as taken), the students' live applications as preferences in their order,
- * and the providers' rankings. This round's own still-proposed matches are treated as if they
- * were not there, so a re-run (or a comparison) sees what the first run saw. Every list is
- * in a fixed order, so the same data always gives the same input (and fingerprint).
+ * Reads everything an allocation round feeds the engine, as of now, in the caller's transaction
+ * (which it must be: the sort memory it sets lasts until that transaction ends): the universities'
+ * students (profession, year, home, travel limit, compliance, priority, dates already taken), the
+ * placements starting in the window with their seats still free (seats held by other proposals
+ * count as taken), the students' live applications as preferences in their order, and the
+ * providers' rankings. This round's own still-proposed matches are treated as if they were not
+ * there, so a re-run (or a comparison) sees what the first run saw. Every list is in a fixed
+ * order, so the same data always gives the same input (and fingerprint).
+ *
+ * Applications and busy dates are joined to the round's scope in SQL, not filtered by lists of
+ * the ids read before: given 20,000 student ids, PostgreSQL expected one application and probed
+ * an index 200,000 times, where hash joins read each table once.
  */
 export async function loadInputs(em: EntityManager, scope: RoundScope): Promise<LoadedInputs> {
+  // PostgreSQL's own choice of plans (the connections are set to generic plans, for the
+  // prepared hot reads): a generic plan cannot see that the optional filters are off, and
+  // guessed a handful of applications where there are 200,000, which made reading them three
+  // times slower. ('auto', not custom plans always: the foreign-key checks of the proposals
+  // written later in this transaction would then be planned again for every row.) And 200,000
+  // applications take about 22 MB to sort; the default 4 MB sorted them on disk.
+  await em.query(
+    `SELECT set_config('plan_cache_mode', 'auto', true), set_config('work_mem', '64MB', true)`,
+  );
   const students = await queryRows<{
     id: string;
     profession: string;
@@ -73,34 +85,48 @@ export async function loadInputs(em: EntityManager, scope: RoundScope): Promise<
       ORDER BY p.id`,
     [scope.startFrom, scope.startTo, scope.professions, scope.roundId],
   );
-  const studentIds = students.map((s) => s.id);
-  const placementIds = placements.map((p) => p.id);
   const applications = await queryRows<{
-    id: string;
     student_id: string;
     placement_id: string;
     provider_rank: number | null;
   }>(
     em,
-    `SELECT a.id, a.student_id, a.placement_id, a.provider_rank
+    `SELECT a.student_id, a.placement_id, a.provider_rank
        FROM application a
-      WHERE a.status IN ('submitted', 'offered') AND a.student_id = ANY ($1::uuid[]) AND a.placement_id = ANY ($2::uuid[])
+       JOIN app_user u ON u.id = a.student_id
+       JOIN student_profile sp ON sp.user_id = a.student_id
+       JOIN placement p ON p.id = a.placement_id
+      WHERE a.status IN ('submitted', 'offered')
+        AND u.role = 'student'
+        AND ($1::uuid[] IS NULL OR u.organisation_id = ANY ($1))
+        AND (cardinality($2::text[]) = 0 OR sp.profession = ANY ($2))
+        AND p.status IN ('published', 'closed') AND p.start_date BETWEEN $3 AND $4
+        AND (cardinality($2::text[]) = 0 OR p.professions && $2)
         -- Any other live match for the pair (a provider's offer, an approval) takes it out of
         -- the round; this round's own proposals do not, as a new run replaces them.
         AND NOT EXISTS (SELECT 1 FROM placement_match m WHERE m.student_id = a.student_id
               AND m.placement_id = a.placement_id AND m.status IN ('proposed', 'approved', 'completed')
-              AND NOT (m.round_id IS NOT DISTINCT FROM $3 AND m.status = 'proposed'))
+              AND NOT (m.round_id IS NOT DISTINCT FROM $5 AND m.status = 'proposed'))
       ORDER BY a.student_id, a.rank, a.created_at, a.id`,
-    [studentIds, placementIds, scope.roundId],
+    [scope.universityIds, scope.professions, scope.startFrom, scope.startTo, scope.roundId],
   );
   const busy = await queryRows<{ student_id: string; start_date: string; end_date: string }>(
     em,
-    `SELECT student_id, start_date, end_date FROM placement_match
-      WHERE status IN ('approved', 'completed') AND student_id = ANY ($1::uuid[])
-      ORDER BY student_id, start_date, end_date`,
-    [studentIds],
+    `SELECT m.student_id, m.start_date, m.end_date
+       FROM placement_match m
+       JOIN app_user u ON u.id = m.student_id
+       JOIN student_profile sp ON sp.user_id = m.student_id
+      WHERE m.status IN ('approved', 'completed')
+        AND ($1::uuid[] IS NULL OR u.organisation_id = ANY ($1))
+        AND (cardinality($2::text[]) = 0 OR sp.profession = ANY ($2))
+      ORDER BY m.student_id, m.start_date, m.end_date`,
+    [scope.universityIds, scope.professions],
   );
 
+  // Each statement sees the data as of its own start: a student or placement added between
+  // them must not reach the engine through an application alone (it would be an unknown id).
+  const studentIds = new Set(students.map((s) => s.id));
+  const placementIds = new Set(placements.map((p) => p.id));
   const busyOf = new Map<string, { startDate: string; endDate: string }[]>();
   for (const row of busy) {
     const list = busyOf.get(row.student_id) ?? [];
@@ -109,12 +135,11 @@ export async function loadInputs(em: EntityManager, scope: RoundScope): Promise<
   }
   const preferenceOf = new Map<string, string[]>();
   const rankedBy = new Map<string, { studentId: string; rank: number }[]>();
-  const applicationIds = new Map<string, string>();
   for (const row of applications) {
+    if (!studentIds.has(row.student_id) || !placementIds.has(row.placement_id)) continue;
     const list = preferenceOf.get(row.student_id) ?? [];
     list.push(row.placement_id);
     preferenceOf.set(row.student_id, list);
-    applicationIds.set(`${row.student_id}:${row.placement_id}`, row.id);
     if (row.provider_rank !== null) {
       const ranked = rankedBy.get(row.placement_id) ?? [];
       ranked.push({ studentId: row.student_id, rank: row.provider_rank });
@@ -163,7 +188,6 @@ export async function loadInputs(em: EntityManager, scope: RoundScope): Promise<
             .map((r) => r.studentId),
         })),
     },
-    applicationIds,
   };
 }
 

@@ -30,6 +30,8 @@ export interface EnqueueOptions {
 export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   readonly boss: PgBoss;
+  /** This process's worker on each queue it works. */
+  private readonly workers = new Map<QueueName, string>();
 
   constructor(private readonly config: AppConfig) {
     this.boss = new PgBoss({
@@ -125,7 +127,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   ): Promise<void> {
     if (!this.config.get('JOBS_ENABLED')) return;
     const { batchSize = 20, concurrency = 4 } = options;
-    await this.boss.work<T>(
+    const workerId = await this.boss.work<T>(
       queue,
       { batchSize, pollingIntervalSeconds: this.config.get('JOB_POLL_INTERVAL_SECONDS') },
       async (jobs) => {
@@ -158,5 +160,16 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
         await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
       },
     );
+    this.workers.set(queue, workerId);
+  }
+
+  /**
+   * Asks this process's worker on `queue` to look for jobs now rather than at its next poll, for
+   * a job someone is waiting for (it was just committed). Another process may still take it
+   * first; without a worker here (JOBS_ENABLED false) the job waits for one elsewhere.
+   */
+  wake(queue: QueueName): void {
+    const workerId = this.workers.get(queue);
+    if (workerId) this.boss.notifyWorker(workerId);
   }
 }

@@ -223,6 +223,49 @@ describe('allocation rounds', () => {
       [round.body.id],
     );
     expect({ live, replaced }).toEqual({ live: 2, replaced: 2 });
+    // Each proposal is linked to the student's application, offered again by the new run; the
+    // replaced ones say why; every proposal and replacement has its audit record.
+    const linked = await t.db.query(
+      `SELECT m.status, m.reason, a.status AS application, a.student_id = m.student_id AS same
+         FROM placement_match m JOIN application a ON a.id = m.application_id
+        WHERE m.round_id = $1 ORDER BY m.status`,
+      [round.body.id],
+    );
+    const proposedRow = { status: 'proposed', reason: null, application: 'offered', same: true };
+    const replacedRow = {
+      status: 'rejected',
+      reason: 'Replaced when the allocation round was run again.',
+      application: 'offered',
+      same: true,
+    };
+    expect(linked).toEqual([proposedRow, proposedRow, replacedRow, replacedRow]);
+    const firstIds = result.proposals.map((p) => p.matchId);
+    const events = await t.db.query(
+      `SELECT action, reason, after->>'rank' AS rank, actor_id
+         FROM audit_event WHERE entity_type = 'match' AND entity_id = ANY ($1::uuid[])
+        ORDER BY action, after->>'rank'`,
+      [[...firstIds, ...again.body.proposals.map((p) => p.matchId)]],
+    );
+    const proposedEvent = (rank: string) => ({
+      action: 'match.proposed',
+      reason: null,
+      rank,
+      actor_id: w.coordinator.id,
+    });
+    const rejectedEvent = {
+      action: 'match.rejected',
+      reason: 'replaced by a new run of the allocation round',
+      rank: null,
+      actor_id: w.coordinator.id,
+    };
+    expect(events).toEqual([
+      proposedEvent('1'),
+      proposedEvent('1'),
+      proposedEvent('2'),
+      proposedEvent('2'),
+      rejectedEvent,
+      rejectedEvent,
+    ]);
     const audit = await t.get<{ items: { action: string }[] }>('/api/audit', {
       token: w.coordinator.token,
       query: { entityType: 'allocation_round', entityId: round.body.id },
@@ -232,6 +275,41 @@ describe('allocation rounds', () => {
       'allocation_round.run',
       'allocation_round.created',
     ]);
+
+    // The provider now prefers Ali: a third run swaps them, and the applications it no longer
+    // proposes go back to submitted while the new ones are offered.
+    await t.put(`/api/placements/${first.id}/ranking`, {
+      token: w.provider.token,
+      body: { studentIds: [ali.id, bea.id] },
+    });
+    const swapped = await run(w.coordinator.token, round.body.id);
+    expect(
+      Object.fromEntries(swapped.body.proposals.map((p) => [p.studentId, p.placementId])),
+    ).toEqual({ [ali.id]: first.id, [bea.id]: second.id });
+    const applications = await t.db.query(
+      `SELECT student_id, placement_id, status FROM application
+        WHERE student_id = ANY ($1::uuid[]) AND placement_id = ANY ($2::uuid[])`,
+      [
+        [ali.id, bea.id],
+        [first.id, second.id],
+      ],
+    );
+    const statusOf = (student: Person, placementId: string) =>
+      applications.find(
+        (a: { student_id: string; placement_id: string }) =>
+          a.student_id === student.id && a.placement_id === placementId,
+      )?.status;
+    expect({
+      aliFirst: statusOf(ali, first.id),
+      aliSecond: statusOf(ali, second.id),
+      beaFirst: statusOf(bea, first.id),
+      beaSecond: statusOf(bea, second.id),
+    }).toEqual({
+      aliFirst: 'offered',
+      aliSecond: 'submitted',
+      beaFirst: 'submitted',
+      beaSecond: 'offered',
+    });
   });
 
   it('approves every still-proposed match of the round through the capacity-safe path, and says which did not fit', async () => {
