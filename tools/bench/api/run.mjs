@@ -555,10 +555,14 @@ try {
     await admin.query(`CREATE DATABASE ${RUN_DB} TEMPLATE ${TEMPLATE}`);
   });
   const databaseUrl = server.url.replace(/\/postgres$/, `/${RUN_DB}`);
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API (when it exits) for finding hot spots.
-  const nodeArgs = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API (when it exits) for finding hot spots;
+  // BENCH_NODE_ARGS passes options to the API's node alone (not to this process or autocannon).
+  const nodeArgs = [
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+      : []),
+  ];
   api = await startApi(databaseUrl, { env: API_ENV, nodeArgs });
   const dataCounts = await withClient(databaseUrl, counts);
   const people = await preparePeople(api.base, databaseUrl);
