@@ -3,6 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { AccessTokensService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-tokens.service';
@@ -13,6 +14,7 @@ import { InvitationsService } from './invitations.service';
 import { LockoutService } from './lockout.service';
 import { MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
+import { DatabaseThrottlerStorage } from './rate-limit.storage';
 import { SecurityController, UserSecurityController } from './security.controller';
 import { SecretsService } from './secrets.service';
 import { SessionsService } from './sessions.service';
@@ -31,12 +33,14 @@ import { SessionsService } from './sessions.service';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, DataSource],
+      useFactory: (config: AppConfig, dataSource: DataSource) => ({
         throttlers: [
           { name: 'sign-in', ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT_PER_MINUTE') },
         ],
         errorMessage: 'Too many attempts. Wait a minute and try again.',
+        // Counted in the database, so that every API process shares one count per address.
+        storage: new DatabaseThrottlerStorage(dataSource),
       }),
     }),
   ],

@@ -10,6 +10,7 @@ export interface MaintenanceReport {
   invitationsDeleted: number;
   notificationsDeleted: number;
   signInFailuresForgotten: number;
+  rateLimitsForgotten: number;
 }
 
 /**
@@ -76,6 +77,11 @@ export class MaintenanceService implements OnApplicationBootstrap {
         `DELETE FROM auth_failure WHERE last_failure_at < now() - make_interval(days => $1)
             AND (locked_until IS NULL OR locked_until < now())`,
         [RETENTION.signInFailureDays],
+      ),
+      rateLimitsForgotten: await count(
+        `DELETE FROM rate_limit WHERE window_ends_at < now()
+            AND (blocked_until IS NULL OR blocked_until < now())`,
+        [],
       ),
       notificationsDeleted: await count(
         `DELETE FROM notification WHERE (read_at < now() - make_interval(days => $1))

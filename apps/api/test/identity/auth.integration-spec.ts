@@ -1,4 +1,6 @@
 import type { LoginResponse } from '@ahp/contracts';
+import { DatabaseThrottlerStorage } from '../../src/auth/rate-limit.storage';
+import { MaintenanceService } from '../../src/maintenance/maintenance.service';
 import { ADMIN, TestApp } from '../support/test-app';
 
 describe('signing in', () => {
@@ -272,5 +274,37 @@ describe('sign-in rate limit', () => {
         code: 'rate_limited',
       }),
     );
+  });
+
+  it('keeps counts in the database: a window, then a block that outlasts it, then a fresh start', async () => {
+    const storage = new DatabaseThrottlerStorage(t.db);
+    const hit = () => storage.increment('test-key', 300, 2, 900, 'test');
+    const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+    const first = [await hit(), await hit()];
+    expect(first.map((r) => [r.totalHits, r.isBlocked])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    const over = await hit();
+    expect(over).toEqual(
+      expect.objectContaining({ totalHits: 3, isBlocked: true, timeToBlockExpire: 1 }),
+    );
+    await sleep(400); // the window is over, the block is not
+    expect(await hit()).toEqual(expect.objectContaining({ totalHits: 4, isBlocked: true }));
+    await sleep(600); // both over
+    expect(await hit()).toEqual(
+      expect.objectContaining({ totalHits: 1, isBlocked: false, timeToBlockExpire: 0 }),
+    );
+    // Another throttler's count for the same key is its own.
+    expect((await storage.increment('test-key', 300, 2, 900, 'other')).totalHits).toBe(1);
+
+    // Housekeeping forgets counts whose window and block are both over.
+    await sleep(400);
+    const report = await t.app.get(MaintenanceService).run();
+    expect(report.rateLimitsForgotten).toBeGreaterThanOrEqual(2);
+    const left = await t.db.query(
+      `SELECT count(*)::int AS n FROM rate_limit WHERE key = 'test-key'`,
+    );
+    expect(left).toEqual([{ n: 0 }]);
   });
 });

@@ -107,4 +107,25 @@ describe('two API processes on one database', () => {
     );
     expect(row).toEqual({ run_count: 1, proposals: 1 });
   }, 60_000);
+
+  it('counts sign-in attempts from one address once across both processes', async () => {
+    // Both processes run with the default limit, 20 a minute per address; the test's own app
+    // signed people in just now from the same address, so the count starts from nothing.
+    await t.db.query(`DELETE FROM rate_limit`);
+    const attempt = async (i: number) =>
+      fetch(`${processes[i % 2].url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `nobody.${i}@test.example`, password: 'not-the-password' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await attempt(i)).status);
+    // Ten on each process: each alone would still allow ten more.
+    expect(statuses).toEqual(Array(20).fill(401));
+    const blocked = [await attempt(20), await attempt(21)];
+    expect(blocked.map((r) => r.status)).toEqual([429, 429]);
+    expect(Number(blocked[0].headers.get('retry-after-sign-in'))).toBeGreaterThan(0);
+    const [row] = await t.db.query(`SELECT sum(hits)::int AS hits FROM rate_limit`);
+    expect(row.hits).toBe(22);
+  }, 30_000);
 });

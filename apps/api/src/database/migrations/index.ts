@@ -6,6 +6,7 @@ import { Feedback1764115200000 } from './1764115200000-feedback';
 import { AuthHardening1764201600000 } from './1764201600000-auth-hardening';
 import { Privacy1764288000000 } from './1764288000000-privacy';
 import { Performance1764374400000 } from './1764374400000-performance';
+import { RateLimits1764460800000 } from './1764460800000-rate-limits';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuthHardening1764201600000,
   Privacy1764288000000,
   Performance1764374400000,
+  RateLimits1764460800000,
 ];
