@@ -54,16 +54,11 @@ test.describe('applications, offers and approval', () => {
     await expectAccessible(page);
     const moveUp = page.getByRole('button', { name: `Move up: ${title}` });
     await moveUp.focus();
-    const ordinal = (n: number) =>
-      `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
     for (let i = 1; i < count; i++) {
       await page.keyboard.press('Enter');
+      // The row moves at once, saved or not: the next press does not wait for the server (the
+      // order is saved behind the presses, one save at a time).
       await expect(rows.nth(count - 1 - i)).toContainText(title);
-      // The row moves at once; the buttons wait for the server to confirm (a slow answer on a
-      // busy machine must not swallow the next key press).
-      await expect(
-        page.getByText(`${title} is now your ${ordinal(count - i)} choice.`),
-      ).toBeAttached();
       // Focus stays with the item being moved (on "Move down" once it reaches the top).
       await expect(
         page.getByRole('button', {

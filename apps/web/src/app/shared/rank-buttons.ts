@@ -7,6 +7,8 @@ import {
   inject,
   input,
   output,
+  signal,
+  type WritableSignal,
 } from '@angular/core';
 
 /**
@@ -25,7 +27,6 @@ import {
       data-direction="up"
       [attr.aria-label]="'Move up: ' + name()"
       [disabled]="position() === 1"
-      [attr.aria-disabled]="disabled() || null"
       (click)="go(-1)"
     >
       Move up
@@ -36,7 +37,6 @@ import {
       data-direction="down"
       [attr.aria-label]="'Move down: ' + name()"
       [disabled]="position() === count()"
-      [attr.aria-disabled]="disabled() || null"
       (click)="go(1)"
     >
       Move down
@@ -49,18 +49,13 @@ export class RankButtons {
   /** 1-based place in the list. */
   readonly position = input.required<number>();
   readonly count = input.required<number>();
-  /**
-   * While an earlier move is saved. The buttons stay focusable (aria-disabled, not disabled), so
-   * keyboard users keep their place; presses are ignored meanwhile.
-   */
-  readonly disabled = input(false);
+  /** Every press moves the item at once; saving is the page's (see {@link OrderSaver}). */
   readonly move = output<-1 | 1>();
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
   go(delta: -1 | 1): void {
-    if (this.disabled()) return;
     this.move.emit(delta);
     afterNextRender(
       () => {
@@ -81,6 +76,65 @@ export function moveItem<T>(items: readonly T[], index: number, delta: -1 | 1): 
   if (target < 0 || target >= copy.length) return copy;
   [copy[index], copy[target]] = [copy[target], copy[index]];
   return copy;
+}
+
+/**
+ * Saves the order of a list as someone reorders it with {@link RankButtons}. Each move shows at
+ * once, however fast the presses come; saves go one at a time, and the moves made while one is
+ * saving are saved together when it is done (the latest order wins, so the server never ends up
+ * with an older one). When a save fails the list goes back to the last order saved.
+ */
+export class OrderSaver<T> {
+  /** True from the first unsaved move until every move is saved (or a save failed). */
+  readonly saving = signal(false);
+  /** The order the server has: what a failed save goes back to. */
+  private saved: readonly T[] = [];
+  private pending: readonly T[] | null = null;
+  private lastMoved: T | null = null;
+
+  constructor(
+    private readonly list: WritableSignal<T[]>,
+    private readonly handlers: {
+      /** Saves an order (rejects when it could not). */
+      save: (order: readonly T[]) => Promise<void>;
+      /** Every move is saved: `moved` is the item moved last, `order` the list as saved. */
+      done: (moved: T, order: readonly T[]) => void;
+      failed: (error: unknown) => void;
+    },
+  ) {}
+
+  move(index: number, delta: -1 | 1): void {
+    const before = this.list();
+    const after = moveItem(before, index, delta);
+    if (after[index] === before[index]) return;
+    if (!this.saving()) this.saved = before;
+    this.lastMoved = before[index];
+    this.list.set(after);
+    this.pending = after;
+    if (!this.saving()) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.saving.set(true);
+    try {
+      while (this.pending) {
+        const order = this.pending;
+        this.pending = null;
+        try {
+          await this.handlers.save(order);
+        } catch (error) {
+          this.pending = null;
+          this.list.set([...this.saved]);
+          this.handlers.failed(error);
+          return;
+        }
+        this.saved = order;
+      }
+      if (this.lastMoved !== null) this.handlers.done(this.lastMoved, this.saved);
+    } finally {
+      this.saving.set(false);
+    }
+  }
 }
 
 /** 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */

@@ -15,7 +15,7 @@ import { MatchingClient } from '../../data-access/matching-client';
 import { UkDatePipe } from '../../shared/label-pipe';
 import { DoneNotice, LoadError } from '../../shared/notices';
 import { loadAll } from '../../shared/paged-list';
-import { RankButtons, moveItem, ordinal } from '../../shared/rank-buttons';
+import { OrderSaver, RankButtons, ordinal } from '../../shared/rank-buttons';
 import { ApplicationStatusTag, MATCH_IN_WORDS } from './application-status-tag';
 import { AllocationClient } from '../../data-access/allocation-client';
 import { StatusTag } from '../../shared/status-tag';
@@ -110,8 +110,7 @@ const DONE: Record<string, string> = {
                     [name]="application.placement.title"
                     [position]="i + 1"
                     [count]="live().length"
-                    [disabled]="saving()"
-                    (move)="move(i, $event)"
+                    (move)="order.move(i, $event)"
                   />
                   @if (
                     application.status === 'submitted' || application.match?.status === 'proposed'
@@ -211,31 +210,21 @@ export class MyApplicationsPage {
   protected readonly past = computed(() =>
     this.current().filter((a) => a.status === 'declined' || a.status === 'withdrawn'),
   );
-  protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
   protected readonly announcement = signal('');
+  /** Each press moves at once; the order is saved behind it, one save at a time. */
+  protected readonly order = new OrderSaver(this.live, {
+    save: (order) => this.client.reorder(order.map((a) => a.id)).then(() => undefined),
+    done: (moved, order) => {
+      this.saveError.set(null);
+      this.announcement.set(
+        `${moved.placement.title} is now your ${ordinal(order.indexOf(moved) + 1)} choice.`,
+      );
+    },
+    failed: (error) => this.saveError.set(apiError(error).message),
+  });
 
   private current(): Application[] {
     return this.applications.hasValue() ? this.applications.value() : [];
-  }
-
-  async move(index: number, delta: -1 | 1): Promise<void> {
-    const before = this.live();
-    const after = moveItem(before, index, delta);
-    const moved = before[index];
-    this.live.set(after);
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      await this.client.reorder(after.map((a) => a.id));
-      this.announcement.set(
-        `${moved.placement.title} is now your ${ordinal(after.indexOf(moved) + 1)} choice.`,
-      );
-    } catch (error) {
-      this.live.set(before);
-      this.saveError.set(apiError(error).message);
-    } finally {
-      this.saving.set(false);
-    }
   }
 }

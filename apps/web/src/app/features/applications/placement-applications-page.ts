@@ -16,7 +16,7 @@ import { PlacementsClient } from '../../data-access/placements-client';
 import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
 import { DoneNotice, LoadError } from '../../shared/notices';
 import { loadAll } from '../../shared/paged-list';
-import { RankButtons, moveItem, ordinal } from '../../shared/rank-buttons';
+import { OrderSaver, RankButtons, ordinal } from '../../shared/rank-buttons';
 import { StatusTag } from '../../shared/status-tag';
 import { ApplicationStatusTag } from './application-status-tag';
 
@@ -146,14 +146,13 @@ export function byProviderRank(a: Application, b: Application): number {
                     [name]="application.student.name"
                     [position]="i + 1"
                     [count]="live().length"
-                    [disabled]="busy()"
-                    (move)="move(i, $event)"
+                    (move)="order.move(i, $event)"
                   />
                   @if (application.status === 'submitted') {
                     <button
                       class="nhsuk-button nhsuk-button--small nhsuk-u-margin-bottom-0 nhsuk-u-margin-right-2"
                       type="button"
-                      [disabled]="busy() || seatsLeft() === 0"
+                      [disabled]="busy() || order.saving() || seatsLeft() === 0"
                       (click)="offer(application)"
                     >
                       Offer a place<span class="nhsuk-u-visually-hidden">
@@ -243,25 +242,26 @@ export class PlacementApplicationsPage {
   protected readonly notice = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly announcement = signal('');
-
-  async move(index: number, delta: -1 | 1): Promise<void> {
-    const before = this.live();
-    const after = moveItem(before, index, delta);
-    const moved = before[index];
-    this.live.set(after);
-    await this.act(
-      async () => {
-        await this.client.rankApplicants(
+  /**
+   * Each press moves at once; the ranking is saved behind it, one save at a time. Offers wait
+   * until it is saved (an offer reloads the list, which would show the order before the moves).
+   */
+  protected readonly order = new OrderSaver(this.live, {
+    save: (order) =>
+      this.client
+        .rankApplicants(
           this.id(),
-          after.map((a) => a.studentId),
-        );
-        this.announcement.set(
-          `${moved.student.name} is now ranked ${ordinal(after.indexOf(moved) + 1)}.`,
-        );
-      },
-      () => this.live.set(before),
-    );
-  }
+          order.map((a) => a.studentId),
+        )
+        .then(() => undefined),
+    done: (moved, order) => {
+      this.actionError.set(null);
+      this.announcement.set(
+        `${moved.student.name} is now ranked ${ordinal(order.indexOf(moved) + 1)}.`,
+      );
+    },
+    failed: (error) => this.actionError.set(apiError(error).message),
+  });
 
   async offer(application: Application): Promise<void> {
     await this.act(async () => {
@@ -274,13 +274,12 @@ export class PlacementApplicationsPage {
     });
   }
 
-  private async act(work: () => Promise<void>, undo?: () => void): Promise<void> {
+  private async act(work: () => Promise<void>): Promise<void> {
     this.busy.set(true);
     this.actionError.set(null);
     try {
       await work();
     } catch (error) {
-      undo?.();
       this.actionError.set(apiError(error).message);
     } finally {
       this.busy.set(false);
