@@ -350,6 +350,36 @@ describe('allocate', () => {
     expect(stats.edges).toBe(2);
   });
 
+  // Deferred acceptance never reaches the entries after a student's first choice here, so these
+  // guard any shortcut that checks or tests entries only as the algorithm reaches them.
+  it('rejects unknown and repeated placements after the entry a student is matched at', () => {
+    const input = (list: string[]): AllocationInput => ({
+      students: [student('a')],
+      placements: [placement('p'), placement('q'), placement('r')],
+      preferences: prefs({ a: list }),
+      seed: 's',
+    });
+    expect(assigned(input(['p', 'q', 'r']))).toEqual({ a: 'p' });
+    expect(() => allocate(input(['p', 'q', 'r', 'nowhere']))).toThrow(
+      'lists unknown placement "nowhere"',
+    );
+    expect(() => allocate(input(['p', 'q', 'r', 'q']))).toThrow('lists placement "q" twice');
+  });
+
+  it('counts eligible entries after the matched one without letting them change the result', () => {
+    const input: AllocationInput = {
+      students: [student('a', { yearOfStudy: 1 }), student('b')],
+      placements: [placement('p'), placement('senior', { minYearOfStudy: 2 }), placement('q')],
+      preferences: prefs({ a: ['p', 'senior', 'q'], b: ['q', 'senior', 'p'] }),
+      seed: 's',
+    };
+    const { result, stats } = allocateWithStats(input);
+    expect(assigned(input)).toEqual({ a: 'p', b: 'q' });
+    expect(result.unmatched).toEqual([]);
+    expect(stats.proposals).toBe(2);
+    expect(stats.edges).toBe(5);
+  });
+
   it('takes any string as an id, including the names of Object.prototype members and numbers', () => {
     const placementIds = [
       '__proto__',
