@@ -543,6 +543,14 @@ export class AllocationService implements OnApplicationBootstrap {
     actor: Actor,
     round: RoundRow,
   ): Promise<{ count: number; applicationIds: string[] }> {
+    // A first run (or one after a failure) has nothing to replace: then touch nothing, not even
+    // the audit table.
+    const [earlier] = await queryRows<{ any: boolean }>(
+      em,
+      `SELECT EXISTS (SELECT 1 FROM placement_match WHERE round_id = $1 AND status = 'proposed') AS any`,
+      [round.id],
+    );
+    if (!earlier.any) return { count: 0, applicationIds: [] };
     const [replaced] = await queryRows<{ count: number; application_ids: string[] | null }>(
       em,
       `WITH replaced AS (

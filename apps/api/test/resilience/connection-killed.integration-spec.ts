@@ -108,11 +108,12 @@ describe('a connection killed mid-transaction', () => {
 
   it('leaves an allocation round unsaved, not half saved, when its connection dies while saving; it runs again', async () => {
     const round = await roundOver(2029);
-    // The save writes the proposals, marks their applications offered, then audits each
-    // proposal: stop it at the audit, with the rest written inside its transaction.
+    // The save is one statement that writes the proposals, then offers their applications and
+    // audits each proposal: holding the applications' rows stops it once the proposals are
+    // written inside its transaction.
     const cut = await killBlocked(
-      'LOCK TABLE audit_event IN EXCLUSIVE MODE',
-      [],
+      'SELECT 1 FROM application WHERE placement_id = ANY ($1::uuid[]) FOR UPDATE',
+      [round.placements],
       '%match.proposed%',
     );
     const started = Date.now();
