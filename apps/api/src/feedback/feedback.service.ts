@@ -485,23 +485,27 @@ export class FeedbackService {
   async quality(actor: Actor): Promise<QualityReport> {
     if (actor.role === 'student') throw DomainException.forbidden();
     const own = actor.role === 'provider' ? actor.organisationId : null;
+    // The condition only when there is one: statements are planned generically (see
+    // data-source.ts), and a plan for "no provider, or this one" reads every provider's feedback.
+    const ownOnly = own ? 'WHERE f.provider_id = $1' : '';
+    const ownParams = own ? [own] : [];
     const placements = await queryRows<
       AggregateRow & { provider_id: string; name: string; provider_name: string }
     >(
       this.db.manager,
       `SELECT f.placement_id::text AS key, f.provider_id, p.title AS name, po.name AS provider_name, ${AGGREGATE_COLUMNS}
          FROM placement_feedback f JOIN placement p ON p.id = f.placement_id JOIN organisation po ON po.id = f.provider_id
-        WHERE ($1::uuid IS NULL OR f.provider_id = $1)
+        ${ownOnly}
         GROUP BY f.placement_id, f.provider_id, p.title, po.name`,
-      [own],
+      ownParams,
     );
     const providers = await queryRows<AggregateRow & { name: string }>(
       this.db.manager,
       `SELECT f.provider_id::text AS key, po.name, ${AGGREGATE_COLUMNS}
          FROM placement_feedback f JOIN organisation po ON po.id = f.provider_id
-        WHERE ($1::uuid IS NULL OR f.provider_id = $1)
+        ${ownOnly}
         GROUP BY f.provider_id, po.name`,
-      [own],
+      ownParams,
     );
     const hidden = new Set<string>();
     if (actor.role !== 'admin') {
