@@ -182,8 +182,16 @@ export class TestApp {
       if (mails.length) return mails[mails.length - 1];
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // What the queue holds, so that a failure here says whether the job was never queued, is
+    // waiting (and since when), failed and is being retried, or was sent elsewhere.
+    const queue = await this.db.query(
+      `SELECT state, count(*)::int AS jobs, min(created_on)::text AS oldest,
+              max(output::text) FILTER (WHERE state IN ('retry', 'failed')) AS error
+         FROM pgboss.job WHERE name = 'email' GROUP BY state ORDER BY state`,
+    );
     throw new Error(
-      `No e-mail to ${to}${subject ? ` about "${subject}"` : ''} within ${timeoutMs} ms`,
+      `No e-mail to ${to}${subject ? ` about "${subject}"` : ''} within ${timeoutMs} ms; ` +
+        `e-mail jobs by state: ${JSON.stringify(queue)}; ${this.mailFiles().length} e-mails written`,
     );
   }
 
