@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 
@@ -35,8 +36,15 @@ export class MailTransport {
       const dir = this.config.mailDir;
       await mkdir(dir, { recursive: true });
       const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
-      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeTo}.eml`);
-      await writeFile(file, info.message as Buffer);
+      // Time first so that names sort in the order written; a random part so that two messages to
+      // one address in the same millisecond keep separate files.
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}-${safeTo}.eml`;
+      const file = join(dir, name);
+      // Written under a hidden name and renamed into place (atomic on one file system), so that
+      // whoever watches the folder never opens a message that is still being written.
+      const partial = join(dir, `.${name}.partial`);
+      await writeFile(partial, info.message as Buffer);
+      await rename(partial, file);
       this.logger.log(`E-mail "${mail.subject}" to ${mail.to} written to ${file}`);
     }
   }

@@ -197,7 +197,9 @@ export class TestApp {
 
   mailFiles(): string[] {
     try {
-      return readdirSync(this.mailDir).sort();
+      return readdirSync(this.mailDir)
+        .filter((file) => file.endsWith('.eml'))
+        .sort();
     } catch {
       return [];
     }
