@@ -16,7 +16,7 @@ import { ForbiddenAudit } from './auth/forbidden-audit';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { toErrorBody } from './common/errors/error-body';
-import { IdempotencyInterceptor } from './common/http/idempotency.interceptor';
+import { IdempotencyInterceptor, interceptPostRoutes } from './common/http/idempotency.interceptor';
 import { JobsService } from './jobs/jobs.service';
 import { MediaTypeGuard } from './common/http/media-type';
 import { MetricsService } from './metrics/metrics.service';
@@ -56,7 +56,8 @@ export async function createApp(environment: Environment): Promise<NestFastifyAp
     new ApiExceptionFilter((request, message) => forbidden.record(request, message)),
   );
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
-  app.useGlobalInterceptors(
+  interceptPostRoutes(
+    app,
     new IdempotencyInterceptor(app.get(TransactionHost), app.get(Reflector)),
   );
   // On SIGTERM: stop listening, finish the requests in flight and the running jobs, close the

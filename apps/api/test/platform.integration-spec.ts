@@ -1,7 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { AsyncResource } from 'node:async_hooks';
 import { ACCESS_POLICY } from '../src/auth/access-policy';
+import { IdempotencyInterceptor } from '../src/common/http/idempotency.interceptor';
 import { TestApp } from './support/test-app';
 
 describe('the platform', () => {
@@ -113,6 +115,47 @@ describe('the platform', () => {
     }
     expect(routes).toBeGreaterThan(10);
     expect(unguarded).toEqual([]);
+  });
+
+  it('runs the Idempotency-Key interceptor on every POST route and no interceptor elsewhere', () => {
+    const discovery = t.app.get(DiscoveryService);
+    const scanner = t.app.get(MetadataScanner);
+    const wrong: string[] = [];
+    let posts = 0;
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as object | undefined;
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, unknown>)[name] as object;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
+        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ??
+          []) as unknown[];
+        const idempotent = interceptors.some((i) => i instanceof IdempotencyInterceptor);
+        if (method === RequestMethod.POST) posts++;
+        if (
+          idempotent !== (method === RequestMethod.POST) ||
+          interceptors.length > (idempotent ? 1 : 0)
+        )
+          wrong.push(`${RequestMethod[method]} ${instance.constructor.name}.${name}`);
+      }
+    }
+    expect(posts).toBeGreaterThan(20);
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers a read without an interceptor chain (no global interceptors)', async () => {
+    const token = await t.adminToken();
+    // Nest binds each step of an interceptor chain to the request's async context; a read with
+    // no interceptors binds nothing.
+    const bind = jest.spyOn(AsyncResource, 'bind');
+    try {
+      expect((await t.get('/api/organisations', { token })).status).toBe(200);
+      expect(bind).not.toHaveBeenCalled();
+    } finally {
+      bind.mockRestore();
+    }
   });
 
   it('keeps the audit log append-only at the database level', async () => {

@@ -1,12 +1,23 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ClsModule } from 'nestjs-cls';
+import { ClsModule, type ClsModuleOptions } from 'nestjs-cls';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, guardConnections, runMigrations } from './data-source';
+import { withoutGlobalEnhancers } from './cls';
 import { Db } from './db';
+
+export const CLS_OPTIONS: ClsModuleOptions = {
+  global: true,
+  plugins: [
+    new ClsPluginTransactional({
+      imports: [TypeOrmModule],
+      adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+    }),
+  ],
+};
 
 @Global()
 @Module({
@@ -29,15 +40,7 @@ import { Db } from './db';
       },
     }),
     // Request-independent context for transactions: services join the current one (see Db).
-    ClsModule.forRoot({
-      global: true,
-      plugins: [
-        new ClsPluginTransactional({
-          imports: [TypeOrmModule],
-          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
-        }),
-      ],
-    }),
+    withoutGlobalEnhancers(ClsModule.forRoot(CLS_OPTIONS)),
   ],
   providers: [Db],
   exports: [Db],
