@@ -131,8 +131,11 @@ export function interceptPostRoutes(app: INestApplication, interceptor: NestInte
       const handler = (prototype as Record<string, unknown>)[name] as object;
       if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      const declared = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
-      if (declared.includes(interceptor)) continue;
+      // The metadata lives on the controller class, shared by every app built in this process
+      // (tests build several); one built earlier has already read it, so its instance is replaced.
+      const declared = (
+        (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[]
+      ).filter((existing) => !(existing instanceof IdempotencyInterceptor));
       Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...declared], handler);
       routes++;
     }
