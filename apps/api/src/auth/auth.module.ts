@@ -18,6 +18,8 @@ import { DatabaseThrottlerStorage } from './rate-limit.storage';
 import { SecurityController, UserSecurityController } from './security.controller';
 import { SecretsService } from './secrets.service';
 import { SessionsService } from './sessions.service';
+import { TokenStateCache } from './token-state.cache';
+import { TokenStateListener } from './token-state.listener';
 
 @Module({
   imports: [
@@ -55,6 +57,13 @@ import { SessionsService } from './sessions.service';
     PasswordService,
     SecretsService,
     SessionsService,
+    {
+      provide: TokenStateCache,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new TokenStateCache(config.get('TOKEN_STATE_CACHE_SECONDS') * 1000),
+    },
+    TokenStateListener,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [
@@ -63,6 +72,7 @@ import { SessionsService } from './sessions.service';
     InvitationsService,
     PasswordService,
     SessionsService,
+    TokenStateCache,
   ],
 })
 export class AuthModule {}

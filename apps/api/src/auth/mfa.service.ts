@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '@ahp/contracts';
 import { AuditService } from '../audit/audit.service';
 import { DomainException } from '../common/errors/domain.exception';
+import { TokenStateCache } from './token-state.cache';
 import { AppConfig } from '../config/app-config';
 import { Db } from '../database/db';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -68,6 +69,7 @@ export class MfaService {
     private readonly lockout: LockoutService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly tokenStates: TokenStateCache,
     config: AppConfig,
   ) {
     this.requiredRoles = mfaRequiredRoles(config);
@@ -144,6 +146,7 @@ export class MfaService {
       throw wrongCode();
     }
     return this.db.transaction(async (em) => {
+      this.tokenStates.changing(actor.id);
       await em.query(`UPDATE user_mfa SET confirmed_at = now() WHERE user_id = $1`, [actor.id]);
       const codes = await this.replaceRecoveryCodes(em, actor.id);
       await this.audit.record(em, actor, {
@@ -184,6 +187,7 @@ export class MfaService {
       throw wrongCode();
     }
     await this.db.transaction(async (em) => {
+      this.tokenStates.changing(actor.id);
       await em.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [actor.id]);
       await em.query(`DELETE FROM user_mfa WHERE user_id = $1`, [actor.id]);
       await this.audit.record(em, actor, {
@@ -218,6 +222,7 @@ export class MfaService {
         [userId],
       );
       if (!person) throw DomainException.notFound('User');
+      this.tokenStates.changing(userId);
       const removed = await queryRows<{ user_id: string }>(
         em,
         `DELETE FROM user_mfa WHERE user_id = $1 RETURNING user_id`,

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { preparedRows } from '../database/prepared';
 import { queryRows } from '../database/query';
 import { SessionEntity } from './session.entity';
+import { TokenStateCache } from './token-state.cache';
 import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from './tokens';
 
 /** What the access guard checks a verified token against, read fresh on every request. */
@@ -33,39 +34,48 @@ export class SessionsService {
     private readonly db: Db,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly cache: TokenStateCache,
   ) {}
 
   /**
-   * The person's current state for the access guard: one primary-key read per request, prepared
-   * once per connection. Null when the person no longer exists.
+   * The person's current state for the access guard: one primary-key read, prepared once per
+   * connection, unless this process already read it and no change has been announced since
+   * (TokenStateCache). Null when the person no longer exists.
    */
   async tokenState(userId: string, sessionId: string | null): Promise<TokenState | null> {
     if (!UUID.test(userId) || (sessionId !== null && !UUID.test(sessionId))) return null;
+    const kept = this.cache.lookup(userId, sessionId);
+    if (kept) return kept;
+    const generation = this.cache.begin();
     const [row] = await preparedRows<{
       role: Role;
       status: string;
       token_version: number;
       session_live: boolean;
+      session_ms_left: number | null;
       mfa_enabled: boolean;
     }>(
       this.dataSource,
-      `SELECT u.role, u.status, u.token_version,
-              ($2::uuid IS NULL OR EXISTS (
-                 SELECT 1 FROM user_session s
-                  WHERE s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
-              )) AS session_live,
+      `SELECT u.role, u.status, u.token_version, s.id IS NOT NULL OR $2::uuid IS NULL AS session_live,
+              (extract(epoch FROM s.expires_at - now()) * 1000)::float8 AS session_ms_left,
               EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS mfa_enabled
-         FROM app_user u WHERE u.id = $1::uuid`,
+         FROM app_user u
+         LEFT JOIN user_session s
+           ON s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
+        WHERE u.id = $1::uuid`,
       [userId, sessionId],
     );
     if (!row) return null;
-    return {
+    const state: TokenState = {
       role: row.role,
       active: row.status === 'active',
       tokenVersion: row.token_version,
       sessionLive: row.session_live,
       mfaEnabled: row.mfa_enabled,
     };
+    // Kept no longer than the session lives (measured by the database's clock).
+    this.cache.keep(userId, sessionId, state, row.session_ms_left ?? Infinity, generation);
+    return state;
   }
 
   async create(
@@ -101,18 +111,24 @@ export class SessionsService {
 
   async revoke(token: string | undefined): Promise<void> {
     if (!token || !OPAQUE_TOKEN_PATTERN.test(token)) return;
-    await this.db.manager
-      .getRepository(SessionEntity)
-      .update({ tokenHash: hashToken(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+    const rows = await queryRows<{ user_id: string }>(
+      this.db.manager,
+      `UPDATE user_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
+       RETURNING user_id`,
+      [hashToken(token)],
+    );
+    for (const row of rows) this.cache.changing(row.user_id);
   }
 
   /** Signs a person out everywhere, e.g. after their password changes. */
   async revokeAllFor(em: EntityManager, userId: string): Promise<void> {
+    this.cache.changing(userId);
     await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Signs a person out of every browser but the one given; how many sessions were ended. */
   async revokeOthers(em: EntityManager, userId: string, keep: string | null): Promise<number> {
+    this.cache.changing(userId);
     const rows = await queryRows<{ id: string }>(
       em,
       `UPDATE user_session SET revoked_at = now()

@@ -112,6 +112,17 @@ export class Environment {
   @Max(720)
   SESSION_TTL_HOURS = 12;
 
+  /**
+   * How long each API process may reuse the access guard's reading of a person and session
+   * (auth/token-state.cache.ts): changes are announced by the database and forget it at once, so
+   * this only bounds how long an answer lives. 0 reads it on every request.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  TOKEN_STATE_CACHE_SECONDS = 60;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
+import { TokenStateCache } from '../auth/token-state.cache';
 import { Db } from '../database/db';
 import { queryRows } from '../database/query';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -32,6 +33,7 @@ export class PrivacyService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly tokenStates: TokenStateCache,
   ) {}
 
   /** Everything held about the caller, as one JSON document. */
@@ -159,6 +161,7 @@ export class PrivacyService {
           WHERE user_id = $1`,
         [userId],
       );
+      this.tokenStates.changing(userId);
       for (const table of [
         'user_session',
         'invitation',

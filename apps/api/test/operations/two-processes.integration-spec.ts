@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorld, type World } from '../matching/support';
 import { buildApi, startApiProcess, type ApiProcess } from '../support/api-process';
-import { TestApp } from '../support/test-app';
+import { GOOD_PASSWORD, TestApp } from '../support/test-app';
 
 /**
  * Scaling out: two API processes on one database share the background work. Every job runs once
@@ -127,5 +127,43 @@ describe('two API processes on one database', () => {
     expect(Number(blocked[0].headers.get('retry-after-sign-in'))).toBeGreaterThan(0);
     const [row] = await t.db.query(`SELECT sum(hits)::int AS hits FROM rate_limit`);
     expect(row.hits).toBe(22);
+  }, 30_000);
+
+  it("ends a signed-out session's access on the other process within moments", async () => {
+    await t.db.query(`DELETE FROM rate_limit`); // the test above used up this address's sign-ins
+    const person = await t.createUser(await t.adminToken(), 'coordinator', w.northdale);
+    const login = await fetch(`${processes[0].url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email, password: GOOD_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const me = (i: number) =>
+      fetch(`${processes[i].url}/api/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      }).then((reply) => reply.status);
+    // Both processes have checked the token, so both may answer from what they kept.
+    for (const i of [0, 1, 0, 1]) expect(await me(i)).toBe(200);
+    const metrics = await (await fetch(`${processes[1].url}/api/metrics`)).text();
+    expect(metrics).toMatch(/token_state_cache_listening 1/);
+    expect(metrics).toMatch(/token_state_cache_lookups_total\{result="hit"\} [1-9]/);
+
+    const out = await fetch(`${processes[0].url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-requested-with': 'fetch' },
+    });
+    expect(out.status).toBe(204);
+    expect(await me(0)).toBe(401);
+    const started = Date.now();
+    while ((await me(1)) !== 401) {
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    console.log(`the other process refused the token ${Date.now() - started} ms after sign-out`);
   }, 30_000);
 });

@@ -7,6 +7,7 @@ import { AuthHardening1764201600000 } from './1764201600000-auth-hardening';
 import { Privacy1764288000000 } from './1764288000000-privacy';
 import { Performance1764374400000 } from './1764374400000-performance';
 import { RateLimits1764460800000 } from './1764460800000-rate-limits';
+import { TokenStateNotify1764547200000 } from './1764547200000-token-state-notify';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Privacy1764288000000,
   Performance1764374400000,
   RateLimits1764460800000,
+  TokenStateNotify1764547200000,
 ];
