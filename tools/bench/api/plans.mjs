@@ -29,7 +29,10 @@ const MATCH_COLUMNS = `m.id, m.student_id, m.placement_id, m.application_id, m.u
 const APPLICATION_COLUMNS = `a.id, a.student_id, a.placement_id, a.status, a.rank, a.statement,
   a.share_adjustments, a.provider_rank, a.decline_reason, a.created_at, a.updated_at,
   am.match_id, am.match_status`;
-const MATCH_FROM = `placement_match m LEFT JOIN application a ON a.id = m.application_id ${VIEW_JOINS('m')}`;
+const MATCH_OWN_COLUMNS = `id, student_id, placement_id, application_id, university_id, provider_id,
+  source, status, start_date, end_date, reason, decided_at, created_at, updated_at, round_id`;
+const MATCH_JOINS = `LEFT JOIN application a ON a.id = m.application_id ${VIEW_JOINS('m')}`;
+const MATCH_FROM = `placement_match m ${MATCH_JOINS}`;
 const PLACEMENT_COLUMNS = `
   p.id, p.provider_id, o.name AS provider_name, p.title, p.description, p.professions, p.setting,
   p.service_type, p.model, p.region, p.postcode, p.latitude, p.longitude, p.start_date, p.end_date,
@@ -143,9 +146,9 @@ export async function explainAll(databaseUrl, people) {
       await explain(
         `coordinator's matches${status ? ` ?status=${status}` : ''} (as MatchesService.list builds it)`,
         `SELECT ${MATCH_COLUMNS} FROM (
-           SELECT m.id FROM placement_match m WHERE m.university_id = $1 ${status ? 'AND m.status = $3' : ''}
-            ORDER BY m.start_date, m.id LIMIT $2) page CROSS JOIN ${MATCH_FROM}
-          WHERE m.id = page.id AND u.organisation_id = $1 ORDER BY m.start_date, m.id`,
+           SELECT ${MATCH_OWN_COLUMNS} FROM placement_match m WHERE m.university_id = $1 ${status ? 'AND m.status = $3' : ''}
+            ORDER BY m.start_date, m.id LIMIT $2) m ${MATCH_JOINS}
+          WHERE u.organisation_id = $1 ORDER BY m.start_date, m.id`,
         status
           ? [coordinatorRow.organisation_id, 21, status]
           : [coordinatorRow.organisation_id, 21],

@@ -21,7 +21,11 @@ const MATCH_COLUMNS = `m.id, m.student_id, m.placement_id, m.application_id, m.u
   m.created_at, m.updated_at, m.round_id, a.share_adjustments, ${VIEW_COLUMNS},
   CASE WHEN sp.home_latitude IS NULL THEN NULL
        ELSE distance_km(sp.home_latitude, sp.home_longitude, p.latitude, p.longitude) END AS distance_km`;
-const MATCH_FROM = `placement_match m LEFT JOIN application a ON a.id = m.application_id ${VIEW_JOINS('m')}`;
+/** The match's own columns, named (not m.*) so that prepared statements survive a new column. */
+const MATCH_OWN_COLUMNS = `id, student_id, placement_id, application_id, university_id, provider_id,
+  source, status, start_date, end_date, reason, decided_at, created_at, updated_at, round_id`;
+const MATCH_JOINS = `LEFT JOIN application a ON a.id = m.application_id ${VIEW_JOINS('m')}`;
+const MATCH_FROM = `placement_match m ${MATCH_JOINS}`;
 
 /** Exclusion constraint placement_match_no_overlap: two approved placements with overlapping dates. */
 const PG_EXCLUSION_VIOLATION = '23P01';
@@ -70,12 +74,14 @@ export class MatchesService {
     const after = decodeCursor(query.cursor, 2);
     if (after)
       where.push(`(m.start_date, m.id) > (${param(after[0])}::date, ${param(after[1])}::uuid)`);
-    const page = `SELECT m.id FROM placement_match m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    // The page's matches first (off the match indexes, in start-date order), then the joins for
+    // just those rows.
+    const page = `SELECT ${MATCH_OWN_COLUMNS} FROM placement_match m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY m.start_date, m.id LIMIT ${param(limit + 1)}`;
     const rows = await preparedRowsOn<MatchRow>(
       this.db.manager,
-      `SELECT ${MATCH_COLUMNS} FROM (${page}) page CROSS JOIN ${MATCH_FROM}
-        WHERE m.id = page.id AND ${visibleTo(actor, 'm', param)}
+      `SELECT ${MATCH_COLUMNS} FROM (${page}) m ${MATCH_JOINS}
+        WHERE ${visibleTo(actor, 'm', param)}
         ORDER BY m.start_date, m.id`,
       params,
     );

@@ -8,6 +8,7 @@ import { Privacy1764288000000 } from './1764288000000-privacy';
 import { Performance1764374400000 } from './1764374400000-performance';
 import { RateLimits1764460800000 } from './1764460800000-rate-limits';
 import { TokenStateNotify1764547200000 } from './1764547200000-token-state-notify';
+import { InlineDistance1764550800000 } from './1764550800000-inline-distance';
 
 /** In order. Listed explicitly (not globbed) so the bundled build carries every one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Performance1764374400000,
   RateLimits1764460800000,
   TokenStateNotify1764547200000,
+  InlineDistance1764550800000,
 ];
