@@ -69,14 +69,14 @@ export async function explainAll(databaseUrl, people) {
     ).rows[0];
 
     await explain(
-      'access guard: token state (every signed-in request)',
-      `SELECT u.role, u.status, u.token_version,
-              ($2::uuid IS NULL OR EXISTS (
-                 SELECT 1 FROM user_session s
-                  WHERE s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
-              )) AS session_live,
+      'access guard: token state (a signed-in request its process has not kept the answer for)',
+      `SELECT u.role, u.status, u.token_version, s.id IS NOT NULL OR $2::uuid IS NULL AS session_live,
+              (extract(epoch FROM s.expires_at - now()) * 1000)::float8 AS session_ms_left,
               EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS mfa_enabled
-         FROM app_user u WHERE u.id = $1::uuid`,
+         FROM app_user u
+         LEFT JOIN user_session s
+           ON s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()
+        WHERE u.id = $1::uuid`,
       [student.id, session?.id ?? null],
     );
 

@@ -563,7 +563,11 @@ try {
       ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
       : []),
   ];
-  api = await startApi(databaseUrl, { env: API_ENV, nodeArgs });
+  // BENCH_DB_SOCKET=1: the API reaches PostgreSQL through its Unix socket rather than TCP.
+  const apiUrl = process.env.BENCH_DB_SOCKET
+    ? `${databaseUrl}?host=${encodeURIComponent('/tmp')}`
+    : databaseUrl;
+  api = await startApi(apiUrl, { env: API_ENV, nodeArgs });
   const dataCounts = await withClient(databaseUrl, counts);
   const people = await preparePeople(api.base, databaseUrl);
   const makers = requestMakers(people);

@@ -56,7 +56,9 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
  */
 export async function startApi(databaseUrl, { env = {}, nodeArgs = [] } = {}) {
   const port = await freePort();
-  const api = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], {
+  // BENCH_API_ENTRY: another build of the API (e.g. an older commit's) to compare against.
+  const entry = process.env.BENCH_API_ENTRY ?? 'dist/apps/api/main.js';
+  const api = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
