@@ -1,9 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AsyncResource } from 'node:async_hooks';
-import { ACCESS_POLICY } from '../src/auth/access-policy';
 import { IdempotencyInterceptor } from '../src/common/http/idempotency.interceptor';
+import { routeTable } from './security/support';
 import { TestApp } from './support/test-app';
 
 describe('the platform', () => {
@@ -91,58 +88,21 @@ describe('the platform', () => {
   });
 
   it('declares an access policy on every route, so none is open by accident', () => {
-    const discovery = t.app.get(DiscoveryService);
-    const scanner = t.app.get(MetadataScanner);
-    const reflector = t.app.get(Reflector);
-    const unguarded: string[] = [];
-    let routes = 0;
-    for (const wrapper of discovery.getControllers()) {
-      const instance = wrapper.instance as object | undefined;
-      if (!instance) continue;
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = (prototype as Record<string, unknown>)[name] as (
-          ...args: unknown[]
-        ) => unknown;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        routes++;
-        const policy = reflector.getAllAndOverride(ACCESS_POLICY, [handler, instance.constructor]);
-        if (!policy) {
-          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          unguarded.push(`${method} ${instance.constructor.name}.${name}`);
-        }
-      }
-    }
-    expect(routes).toBeGreaterThan(10);
-    expect(unguarded).toEqual([]);
+    const routes = routeTable(t);
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((route) => !route.policy).map((route) => route.key)).toEqual([]);
   });
 
   it('runs the Idempotency-Key interceptor on every POST route and no interceptor elsewhere', () => {
-    const discovery = t.app.get(DiscoveryService);
-    const scanner = t.app.get(MetadataScanner);
-    const wrong: string[] = [];
-    let posts = 0;
-    for (const wrapper of discovery.getControllers()) {
-      const instance = wrapper.instance as object | undefined;
-      if (!instance) continue;
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = (prototype as Record<string, unknown>)[name] as object;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ??
-          []) as unknown[];
-        const idempotent = interceptors.some((i) => i instanceof IdempotencyInterceptor);
-        if (method === RequestMethod.POST) posts++;
-        if (
-          idempotent !== (method === RequestMethod.POST) ||
-          interceptors.length > (idempotent ? 1 : 0)
-        )
-          wrong.push(`${RequestMethod[method]} ${instance.constructor.name}.${name}`);
-      }
-    }
-    expect(posts).toBeGreaterThan(20);
-    expect(wrong).toEqual([]);
+    const routes = routeTable(t);
+    const wrong = routes.filter((route) => {
+      const idempotent = route.interceptors.some((i) => i instanceof IdempotencyInterceptor);
+      return (
+        idempotent !== (route.method === 'POST') || route.interceptors.length > (idempotent ? 1 : 0)
+      );
+    });
+    expect(routes.filter((route) => route.method === 'POST').length).toBeGreaterThan(20);
+    expect(wrong.map((route) => `${route.key} (${route.handler})`)).toEqual([]);
   });
 
   it('answers a read without an interceptor chain (no global interceptors)', async () => {

@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Role } from '@ahp/contracts';
 import { ACCESS_POLICY, type AccessPolicy } from '../../src/auth/access-policy';
@@ -18,6 +18,10 @@ export interface Route {
   /** `GET /api/matches/:id` */
   key: string;
   policy: AccessPolicy | undefined;
+  /** The interceptors the route runs besides global ones (instances or classes). */
+  interceptors: unknown[];
+  /** `MatchesController.approve` */
+  handler: string;
 }
 
 function joinPath(...parts: string[]): string {
@@ -59,10 +63,18 @@ export function routeTable(t: TestApp): Route[] {
         handler,
         instance.constructor,
       ]);
+      const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
       for (const controllerPath of controllerPaths as string[]) {
         for (const handlerPath of [handlerPaths].flat()) {
           const path = joinPath('api', controllerPath, handlerPath);
-          routes.push({ method, path, key: `${method} ${path}`, policy });
+          routes.push({
+            method,
+            path,
+            key: `${method} ${path}`,
+            policy,
+            interceptors,
+            handler: `${instance.constructor.name}.${name}`,
+          });
         }
       }
     }
