@@ -9,7 +9,10 @@ import { SessionEntity } from './session.entity';
 import { TokenStateCache } from './token-state.cache';
 import { OPAQUE_TOKEN_PATTERN, hashToken, newOpaqueToken } from './tokens';
 
-/** What the access guard checks a verified token against, read fresh on every request. */
+/**
+ * What the access guard checks a verified token against: read from the database, or kept by this
+ * process until a change to it is announced (TokenStateCache).
+ */
 export interface TokenState {
   role: Role;
   active: boolean;
