@@ -1,6 +1,6 @@
 import { Db } from '../database/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '@ahp/contracts';
 import { AppConfig } from '../config/app-config';
 import { preparedRows } from '../database/prepared';
@@ -121,12 +121,6 @@ export class SessionsService {
       [hashToken(token)],
     );
     for (const row of rows) this.cache.changing(row.user_id);
-  }
-
-  /** Signs a person out everywhere, e.g. after their password changes. */
-  async revokeAllFor(em: EntityManager, userId: string): Promise<void> {
-    this.cache.changing(userId);
-    await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Signs a person out of every browser but the one given; how many sessions were ended. */

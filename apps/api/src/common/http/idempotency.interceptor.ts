@@ -118,12 +118,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * registering it globally: a route with no interceptor at all skips Nest's interceptor chain (an
  * RxJS pipeline and an `AsyncResource.bind` per interceptor per request), which every read would
  * otherwise pay for nothing. Must run before the routes are registered (`app.init()`/`listen()`).
- * Returns how many routes it applied to.
  */
-export function interceptPostRoutes(app: INestApplication, interceptor: NestInterceptor): number {
+export function interceptPostRoutes(app: INestApplication, interceptor: NestInterceptor): void {
   const discovery = app.get(DiscoveryService);
   const scanner = app.get(MetadataScanner);
-  let routes = 0;
   for (const wrapper of discovery.getControllers()) {
     const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
     if (!prototype) continue;
@@ -137,8 +135,6 @@ export function interceptPostRoutes(app: INestApplication, interceptor: NestInte
         (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[]
       ).filter((existing) => !(existing instanceof IdempotencyInterceptor));
       Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...declared], handler);
-      routes++;
     }
   }
-  return routes;
 }
