@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { freePort, spawnEmbeddedServer } from '../../db/embedded.mjs';
@@ -23,7 +24,7 @@ export function buildApps() {
 }
 
 /** A fresh database and the production build of the API on it. Call stop() when done. */
-export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
+export async function startPlatform({ env = {}, nodeArgs = [], onLogLine } = {}) {
   const database = await spawnEmbeddedServer({ dir: mkdtempSync(join(tmpdir(), 'ahp-bench-')) });
   const admin = new pg.Client({ connectionString: database.url });
   await admin.connect();
@@ -37,6 +38,7 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
   const api = await startApi(databaseUrl, {
     env: { ADMIN_EMAIL: adminUser.email, ADMIN_PASSWORD: adminUser.password, ...env },
     nodeArgs,
+    onLogLine,
   });
   return {
     base: api.base,
@@ -52,15 +54,16 @@ export async function startPlatform({ env = {}, nodeArgs = [] } = {}) {
 /**
  * The production build of the API (dist/apps/api/main.js) on an existing database, once its
  * health check answers. Production mode needs a signing secret: a random one per start unless
- * JWT_SECRET is given. Call stop() when done.
+ * JWT_SECRET is given. `onLogLine`, when given, receives each line the API logs (JSON).
+ * Call stop() when done.
  */
-export async function startApi(databaseUrl, { env = {}, nodeArgs = [] } = {}) {
+export async function startApi(databaseUrl, { env = {}, nodeArgs = [], onLogLine } = {}) {
   const port = await freePort();
   // BENCH_API_ENTRY: another build of the API (e.g. an older commit's) to compare against.
   const entry = process.env.BENCH_API_ENTRY ?? 'dist/apps/api/main.js';
   const api = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -75,6 +78,7 @@ export async function startApi(databaseUrl, { env = {}, nodeArgs = [] } = {}) {
       ...env,
     },
   });
+  if (onLogLine) createInterface({ input: api.stdout }).on('line', onLogLine);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

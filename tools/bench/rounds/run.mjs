@@ -90,8 +90,26 @@ function studentsCsv(from, rows) {
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 buildApps();
+// The job logs how long each of its steps took ("Allocation round proposed"): keep those lines.
+const jobTimings = [];
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the API (when it exits) for finding hot spots;
+// BENCH_NODE_ARGS passes options to the API's node.
 const platform = await startPlatform({
-  env: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'true', JOB_POLL_INTERVAL_SECONDS: '0.5' },
+  env: { LOG_LEVEL: 'info', JOBS_ENABLED: 'true', JOB_POLL_INTERVAL_SECONDS: '0.5' },
+  nodeArgs: [
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+      : []),
+  ],
+  onLogLine: (line) => {
+    if (!line.includes('Allocation round proposed')) return;
+    try {
+      jobTimings.push(JSON.parse(line));
+    } catch {
+      // not a JSON line
+    }
+  },
 });
 const client = new pg.Client({ connectionString: platform.databaseUrl });
 try {
@@ -214,21 +232,42 @@ try {
     const wall = performance.now() - started;
     if (result.status !== 'proposed')
       throw new Error(`The round ended ${result.status}: ${result.error}`);
+    // The log line is written just after the job commits, so it may trail the answer a little.
+    for (let i = 0; i < 50 && !jobTimings.some((t) => t.roundId === round.id && !t.seen); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const timing = jobTimings.find((t) => t.roundId === round.id && !t.seen);
+    if (timing) timing.seen = true;
     rows.push([
       label,
       seconds(wall),
       seconds(result.durationMs),
+      timing ? seconds(timing.loadMs) : '–',
+      timing ? seconds(timing.matchMs) : '–',
+      timing ? seconds(timing.saveMs) : '–',
       result.matched,
       result.unmatched.length,
     ]);
   }
-  const widths = [34, 14, 12, 9, 10];
+  // The answer to POST run is the round itself: how long reading it takes, on its own.
+  const reads = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await call(base, 'GET', `/api/allocation-rounds/${round.id}`, { token: coordinator });
+    reads.push(performance.now() - t);
+  }
+  const widths = [34, 16, 8, 8, 8, 8, 9, 10];
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
   console.log('');
-  console.log(line(['run', 'POST run (wall)', 'job', 'matched', 'unmatched']));
+  console.log(
+    line(['run', 'POST run (wall)', 'job', 'load', 'engine', 'save', 'matched', 'unmatched']),
+  );
   for (const row of rows) console.log(line(row));
   console.log(
-    '\nPOST run includes queueing the job (which this process starts at once) and the answer listing every proposal; "job" is replace + load + engine + save in the job.',
+    `\nGET of the round afterwards (the same answer alone): ${reads.map(seconds).join(', ')}.`,
+  );
+  console.log(
+    'POST run includes queueing the job (which this process starts at once) and the answer listing every proposal; "job" is the whole job: load, then the engine while the database replaces the earlier proposals, then save (the summary and fingerprint are worked out meanwhile).',
   );
 } finally {
   await client.end().catch(() => undefined);

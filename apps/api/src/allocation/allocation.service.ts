@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { EntityManager } from 'typeorm';
 import {
   UNMATCHED_REASONS,
@@ -23,7 +24,7 @@ import type { Actor } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { Db } from '../database/db';
-import { queryRows } from '../database/query';
+import { alongside, queryRows } from '../database/query';
 import { JobsService } from '../jobs/jobs.service';
 import { MatchesService } from '../matches/matches.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -84,6 +85,8 @@ const RUN_WAIT_MS = 120_000;
 @Injectable()
 export class AllocationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AllocationService.name);
+  /** Emits a round's id when this process has finished running it (see run). */
+  private readonly finished = new EventEmitter().setMaxListeners(0);
 
   constructor(
     private readonly db: Db,
@@ -357,7 +360,16 @@ export class AllocationService implements OnApplicationBootstrap {
         [id],
       );
       if (row.status !== 'running') return true;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Usually this process runs the job: look again as soon as it ends here, else in 100 ms.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.finished.off(id, done);
+          resolve();
+        };
+        const timer = setTimeout(done, 100);
+        this.finished.on(id, done);
+      });
     }
     return false;
   }
@@ -365,6 +377,7 @@ export class AllocationService implements OnApplicationBootstrap {
   /** The background job: load, run, save, in one transaction under the allocation lock. */
   async execute(job: RunJob): Promise<void> {
     const started = Date.now();
+    let timings: { loadMs: number; matchMs: number; saveMs: number } | undefined;
     try {
       await this.db.transaction(async (em) => {
         await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ALLOCATION_LOCK]);
@@ -376,16 +389,33 @@ export class AllocationService implements OnApplicationBootstrap {
         );
         if (!round || round.status !== 'running') return;
         await this.phase(job.roundId, 'loading');
-        const replaced = await this.replaceProposals(em, job.actor, round);
+        const loadStarted = Date.now();
+        // The inputs leave this round's own proposals out, so they can be read before the
+        // proposals are replaced.
         const { input } = await loadInputs(em, this.scope(round));
+        const loadMs = Date.now() - loadStarted;
         const seed = round.seed ?? randomBytes(8).toString('hex');
         await this.phase(job.roundId, 'matching');
-        const result = allocate({ ...input, seed, policy: job.policy });
+        // The database replaces the earlier proposals while this process runs the engine.
+        let matchMs = 0;
+        const [replaced, result] = await alongside(
+          this.replaceProposals(em, job.actor, round),
+          () => {
+            const matchStarted = Date.now();
+            const outcome = allocate({ ...input, seed, policy: job.policy });
+            matchMs = Date.now() - matchStarted;
+            return outcome;
+          },
+        );
         await this.phase(job.roundId, 'saving');
+        const saveStarted = Date.now();
         const run = round.run_count + 1;
-        const matched = await this.saveProposals(em, job.actor, round, run, result, replaced);
-        const rankCounts = countRanks(result);
-        const inputsFingerprint = fingerprint(input);
+        // And saves them while this process sums up the run.
+        const [matched, { rankCounts, inputsFingerprint }] = await alongside(
+          this.saveProposals(em, job.actor, round, run, result, replaced),
+          () => ({ rankCounts: countRanks(result), inputsFingerprint: fingerprint(input) }),
+        );
+        const saveMs = Date.now() - saveStarted;
         await em.query(
           `UPDATE allocation_round
               SET status = 'proposed', phase = NULL, seed = $2, policy = $3, run_count = $4,
@@ -408,6 +438,7 @@ export class AllocationService implements OnApplicationBootstrap {
             job.actor.id,
           ],
         );
+        timings = { loadMs, matchMs, saveMs };
         await this.audit.record(em, job.actor, {
           action: 'allocation_round.run',
           entityType: 'allocation_round',
@@ -426,6 +457,12 @@ export class AllocationService implements OnApplicationBootstrap {
         });
       });
       this.metrics.observeRound(job.policy, 'proposed', (Date.now() - started) / 1000);
+      if (timings) {
+        this.logger.log(
+          { roundId: job.roundId, policy: job.policy, ...timings, totalMs: Date.now() - started },
+          'Allocation round proposed',
+        );
+      }
     } catch (error) {
       this.metrics.observeRound(job.policy, 'failed', (Date.now() - started) / 1000);
       this.logger.error({ err: error, roundId: job.roundId }, 'Allocation round failed');
@@ -435,6 +472,8 @@ export class AllocationService implements OnApplicationBootstrap {
           WHERE id = $1 AND status = 'running'`,
         [job.roundId, `The round could not be run: ${message}`.slice(0, 2000)],
       );
+    } finally {
+      this.finished.emit(job.roundId);
     }
   }
 
@@ -543,14 +582,7 @@ export class AllocationService implements OnApplicationBootstrap {
     actor: Actor,
     round: RoundRow,
   ): Promise<{ count: number; applicationIds: string[] }> {
-    // A first run (or one after a failure) has nothing to replace: then touch nothing, not even
-    // the audit table.
-    const [earlier] = await queryRows<{ any: boolean }>(
-      em,
-      `SELECT EXISTS (SELECT 1 FROM placement_match WHERE round_id = $1 AND status = 'proposed') AS any`,
-      [round.id],
-    );
-    if (!earlier.any) return { count: 0, applicationIds: [] };
+    // One statement, so that it runs whole while this process runs the engine (see execute).
     const [replaced] = await queryRows<{ count: number; application_ids: string[] | null }>(
       em,
       `WITH replaced AS (
