@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createEvent } from 'ics';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import type { BulkResult, Match, MatchSource, MatchStatus, Page } from '@ahp/contracts';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import { toErrorBody } from '../common/errors/error-body';
@@ -49,6 +49,9 @@ const RULES: Record<Decision, { from: MatchStatus; to: MatchStatus; verb: string
  */
 @Injectable()
 export class MatchesService {
+  /** Matches decided together in one transaction by {@link decideMany} (tests use fewer). */
+  bulkChunk = 500;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -204,12 +207,7 @@ export class MatchesService {
       if (!row) throw DomainException.notFound('Match');
       this.assertMayDecide(actor, row, decision);
       const rule = RULES[decision];
-      if (row.status !== rule.from) {
-        throw DomainException.conflict(
-          'conflict',
-          `This match is ${row.status}; only a ${rule.from} match can be ${rule.verb}.`,
-        );
-      }
+      if (row.status !== rule.from) throw wrongStatus(row.status, rule);
       if (decision === 'approve') await this.takeSeat(em, row);
       if (decision === 'cancel') {
         await em.query(
@@ -227,35 +225,54 @@ export class MatchesService {
           error instanceof QueryFailedError &&
           (error.driverError as { code?: string }).code === PG_EXCLUSION_VIOLATION
         ) {
-          throw DomainException.conflict(
-            'conflict',
-            `${row.s_name} already has an approved placement on some of these dates.`,
-          );
+          throw datesClash(row);
         }
         throw error;
       }
       if (decision === 'reject' && row.application_id) {
         await em.query(
           `UPDATE application SET status = 'declined', decline_reason = $2, updated_at = now() WHERE id = $1 AND status = 'offered'`,
-          [row.application_id, reason ?? 'The proposed match was not approved.'],
+          [row.application_id, reason ?? NOT_APPROVED],
         );
       }
-      await this.audit.record(em, actor, {
-        action: `match.${rule.verb}`,
-        entityType: 'match',
-        entityId: id,
-        organisationId: row.s_university_id,
-        before: { status: row.status },
-        after: { status: rule.to },
-        reason: reason ?? null,
-      });
-      await this.tellEveryone(em, row, decision, reason);
+      await this.audit.record(em, actor, auditOf(row, decision, reason));
+      await this.tellEveryone(em, [row], decision, reason);
     });
     return this.get(actor, id);
   }
 
-  /** Several decisions at once; each stands or falls alone, and the answer says which did which. */
+  /**
+   * Several decisions at once; each stands or falls alone, and the answer says which did which.
+   * They are taken {@link bulkChunk} at a time, each slice in one transaction with set-based
+   * checks and writes (approving a round's 12,000 proposals one transaction at a time took two
+   * minutes). Should another request change one of a slice's students or placements between its
+   * checks and its writes, the database's constraints refuse the writes and that slice is decided
+   * again one match at a time, exactly as {@link decide} would.
+   */
   async decideMany(
+    actor: Actor,
+    ids: string[],
+    decision: 'approve' | 'reject',
+  ): Promise<BulkResult> {
+    const result: BulkResult = { succeeded: [], failed: [] };
+    for (let start = 0; start < ids.length; start += this.bulkChunk) {
+      const slice = ids.slice(start, start + this.bulkChunk);
+      let outcome: BulkResult;
+      try {
+        outcome = await this.db.transaction((em) =>
+          this.decideTogether(em, actor, slice, decision),
+        );
+      } catch (error) {
+        if (!isRace(error)) throw error;
+        outcome = await this.decideOneByOne(actor, slice, decision);
+      }
+      result.succeeded.push(...outcome.succeeded);
+      result.failed.push(...outcome.failed);
+    }
+    return result;
+  }
+
+  private async decideOneByOne(
     actor: Actor,
     ids: string[],
     decision: 'approve' | 'reject',
@@ -272,6 +289,120 @@ export class MatchesService {
       }
     }
     return result;
+  }
+
+  /**
+   * {@link decide} for many matches in the caller's transaction, with the same rules, checks (in
+   * the same order) and answers: the matches and their placements are locked, each match is
+   * checked in the order given (seats and dates counting those approved before it), and then the
+   * decided ones are written, audited and announced together.
+   */
+  private async decideTogether(
+    em: EntityManager,
+    actor: Actor,
+    ids: string[],
+    decision: 'approve' | 'reject',
+  ): Promise<BulkResult> {
+    const rule = RULES[decision];
+    const params: unknown[] = [ids];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const rows = await queryRows<MatchRow>(
+      em,
+      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM}
+        WHERE ${['m.id = ANY ($1::uuid[])', visibleTo(actor, 'm', param), ...ownMatches(actor, param)].join(' AND ')}
+        ORDER BY m.id FOR UPDATE OF m`,
+      params,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const approving = decision === 'approve';
+    const seats = approving ? await this.lockSeats(em, rows) : new Map<string, Seats>();
+    const clashing = approving ? await this.datesTaken(em, rows) : new Set<string>();
+    const takenHere = new Map<string, MatchRow[]>();
+    const decided: MatchRow[] = [];
+    const decidedHere = new Set<MatchRow>();
+    const failed: BulkResult['failed'] = [];
+    for (const id of ids) {
+      const row = byId.get(id);
+      try {
+        if (!row) throw DomainException.notFound('Match');
+        this.assertMayDecide(actor, row, decision);
+        const status = decidedHere.has(row) ? rule.to : row.status;
+        if (status !== rule.from) throw wrongStatus(status, rule);
+        if (approving) {
+          const seat = seats.get(row.placement_id);
+          if (!seat || seat.free <= 0) throw fullError(row, seat?.status);
+          const mine = takenHere.get(row.student_id) ?? [];
+          if (clashing.has(row.id) || mine.some((other) => overlaps(other, row))) {
+            throw datesClash(row);
+          }
+          seat.free--;
+          takenHere.set(row.student_id, [...mine, row]);
+        }
+        decided.push(row);
+        decidedHere.add(row);
+      } catch (error) {
+        const body = toErrorBody(error);
+        if (body.statusCode >= 500) throw error;
+        failed.push({ matchId: id, statusCode: body.statusCode, message: body.message });
+      }
+    }
+    if (decided.length === 0) return { succeeded: [], failed };
+    const decidedIds = decided.map((row) => row.id);
+    if (approving) {
+      await em.query(
+        `UPDATE placement p SET approved_count = p.approved_count + x.taken, updated_at = now()
+           FROM (SELECT id, count(*)::int AS taken FROM unnest($1::uuid[]) AS id GROUP BY id) x
+          WHERE p.id = x.id`,
+        [decided.map((row) => row.placement_id)],
+      );
+    }
+    await em.query(
+      `UPDATE placement_match SET status = $2, decided_at = now(), updated_at = now() WHERE id = ANY ($1::uuid[])`,
+      [decidedIds, rule.to],
+    );
+    if (decision === 'reject') {
+      await em.query(
+        `UPDATE application SET status = 'declined', decline_reason = $2, updated_at = now()
+          WHERE id = ANY ($1::uuid[]) AND status = 'offered'`,
+        [decided.flatMap((row) => (row.application_id ? [row.application_id] : [])), NOT_APPROVED],
+      );
+    }
+    await this.audit.recordMany(
+      em,
+      actor,
+      decided.map((row) => auditOf(row, decision, undefined)),
+    );
+    await this.tellEveryone(em, decided, decision, undefined);
+    return { succeeded: decidedIds, failed };
+  }
+
+  /** Locks the placements of these matches (in id order) and says how many seats each has free. */
+  private async lockSeats(em: EntityManager, rows: MatchRow[]): Promise<Map<string, Seats>> {
+    const placements = await queryRows<{ id: string; free: number; status: string }>(
+      em,
+      `SELECT id, CASE WHEN status IN ('published', 'closed') THEN capacity - approved_count ELSE 0 END AS free,
+              status
+         FROM placement WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(rows.map((row) => row.placement_id))]],
+    );
+    return new Map(placements.map((p) => [p.id, { free: p.free, status: p.status }]));
+  }
+
+  /** The matches among these whose student already has an approved placement on overlapping dates. */
+  private async datesTaken(em: EntityManager, rows: MatchRow[]): Promise<Set<string>> {
+    const clashes = await queryRows<{ id: string }>(
+      em,
+      `SELECT c.id FROM placement_match c
+        WHERE c.id = ANY ($1::uuid[]) AND EXISTS (
+          SELECT 1 FROM placement_match o
+           WHERE o.student_id = c.student_id AND o.status IN ('approved', 'completed')
+             AND daterange(o.start_date, o.end_date, '[]') && daterange(c.start_date, c.end_date, '[]'))`,
+      [rows.map((row) => row.id)],
+    );
+    return new Set(clashes.map((row) => row.id));
   }
 
   /** A placement is cancelled: its live matches and applications end, and everyone affected is told. */
@@ -387,13 +518,7 @@ export class MatchesService {
 
   /** Takes a seat if one is free. The check constraint on approved_count backs this up. */
   private async takeSeat(em: EntityManager, row: MatchRow): Promise<void> {
-    const full = () =>
-      DomainException.conflict(
-        'conflict',
-        row.p_status === 'cancelled'
-          ? 'This placement has been cancelled.'
-          : `${row.p_title} is full: every seat has an approved student.`,
-      );
+    const full = () => fullError(row, row.p_status);
     let taken: { id: string }[];
     try {
       taken = await queryRows<{ id: string }>(
@@ -410,46 +535,68 @@ export class MatchesService {
     if (!taken.length) throw full();
   }
 
+  /** Tells each match's student, and its provider's people (and, on cancelling, the coordinators). */
   private async tellEveryone(
     em: EntityManager,
-    row: MatchRow,
+    rows: MatchRow[],
     decision: Decision,
     reason: string | undefined,
   ): Promise<void> {
     const because = reason ? ` The reason given: ${reason}` : '';
-    const words = {
-      approve: {
-        title: `Placement approved: ${row.p_title}`,
-        body: `${row.s_name}'s placement on ${row.p_title} (${row.start_date} to ${row.end_date}) has been approved.`,
-      },
-      reject: {
-        title: `Placement not approved: ${row.p_title}`,
-        body: `The proposed placement of ${row.s_name} on ${row.p_title} was not approved.${because}`,
-      },
-      cancel: {
-        title: `Placement cancelled: ${row.p_title}`,
-        body: `${row.s_name}'s approved placement on ${row.p_title} has been cancelled.${because}`,
-      },
-      complete: {
-        title: `Placement completed: ${row.p_title}`,
-        body: `${row.s_name}'s placement on ${row.p_title} is complete.`,
-      },
-    }[decision];
-    const providers = await this.notifications.peopleOf(em, row.p_provider_id, 'provider');
+    const providers = await this.notifications.peopleOfEach(
+      em,
+      rows.map((row) => row.p_provider_id),
+      'provider',
+    );
     const coordinators =
       decision === 'cancel'
-        ? await this.notifications.peopleOf(em, row.s_university_id, 'coordinator')
-        : [];
-    await this.notifications.notify(em, [row.student_id], {
-      kind: `match.${RULES[decision].verb}`,
-      ...words,
-      link: decision === 'reject' ? '/applications' : '/my-placements',
-    });
-    await this.notifications.notify(em, [...providers, ...coordinators], {
-      kind: `match.${RULES[decision].verb}`,
-      ...words,
-      link: `/matches/${row.id}`,
-    });
+        ? await this.notifications.peopleOfEach(
+            em,
+            rows.map((row) => row.s_university_id),
+            'coordinator',
+          )
+        : new Map<string, string[]>();
+    const kind = `match.${RULES[decision].verb}`;
+    await this.notifications.notifyEach(
+      em,
+      rows.flatMap((row) => {
+        const words = {
+          approve: {
+            title: `Placement approved: ${row.p_title}`,
+            body: `${row.s_name}'s placement on ${row.p_title} (${row.start_date} to ${row.end_date}) has been approved.`,
+          },
+          reject: {
+            title: `Placement not approved: ${row.p_title}`,
+            body: `The proposed placement of ${row.s_name} on ${row.p_title} was not approved.${because}`,
+          },
+          cancel: {
+            title: `Placement cancelled: ${row.p_title}`,
+            body: `${row.s_name}'s approved placement on ${row.p_title} has been cancelled.${because}`,
+          },
+          complete: {
+            title: `Placement completed: ${row.p_title}`,
+            body: `${row.s_name}'s placement on ${row.p_title} is complete.`,
+          },
+        }[decision];
+        return [
+          {
+            userIds: [row.student_id],
+            message: {
+              kind,
+              ...words,
+              link: decision === 'reject' ? '/applications' : '/my-placements',
+            },
+          },
+          {
+            userIds: [
+              ...(providers.get(row.p_provider_id) ?? []),
+              ...(coordinators.get(row.s_university_id) ?? []),
+            ],
+            message: { kind, ...words, link: `/matches/${row.id}` },
+          },
+        ];
+      }),
+    );
   }
 
   private async find(
@@ -504,4 +651,62 @@ function constraintOf(error: unknown): string | undefined {
   return error instanceof QueryFailedError
     ? (error.driverError as { constraint?: string }).constraint
     : undefined;
+}
+
+const NOT_APPROVED = 'The proposed match was not approved.';
+
+interface Seats {
+  free: number;
+  status: string;
+}
+
+/** Refusals that mean another request got there between a bulk decision's checks and writes. */
+function isRace(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string }).code;
+  return (
+    code === PG_EXCLUSION_VIOLATION ||
+    code === '40P01' || // deadlock detected
+    constraintOf(error) === 'placement_approved_count_check'
+  );
+}
+
+function wrongStatus(status: string, rule: (typeof RULES)[Decision]): DomainException {
+  return DomainException.conflict(
+    'conflict',
+    `This match is ${status}; only a ${rule.from} match can be ${rule.verb}.`,
+  );
+}
+
+function fullError(row: MatchRow, placementStatus: string | undefined): DomainException {
+  return DomainException.conflict(
+    'conflict',
+    placementStatus === 'cancelled'
+      ? 'This placement has been cancelled.'
+      : `${row.p_title} is full: every seat has an approved student.`,
+  );
+}
+
+function datesClash(row: MatchRow): DomainException {
+  return DomainException.conflict(
+    'conflict',
+    `${row.s_name} already has an approved placement on some of these dates.`,
+  );
+}
+
+/** Whether two matches' placements share a day (dates inclusive, as YYYY-MM-DD strings). */
+function overlaps(a: MatchRow, b: MatchRow): boolean {
+  return a.start_date <= b.end_date && b.start_date <= a.end_date;
+}
+
+function auditOf(row: MatchRow, decision: Decision, reason: string | undefined): AuditRecord {
+  return {
+    action: `match.${RULES[decision].verb}`,
+    entityType: 'match',
+    entityId: row.id,
+    organisationId: row.s_university_id,
+    before: { status: row.status },
+    after: { status: RULES[decision].to },
+    reason: reason ?? null,
+  };
 }

@@ -50,13 +50,39 @@ export class NotificationsService implements OnModuleInit {
     userIds: Iterable<string>,
     message: NotificationMessage,
   ): Promise<void> {
-    const recipients = [...new Set(userIds)];
-    if (recipients.length === 0) return;
+    await this.notifyEach(em, [{ userIds, message }]);
+  }
+
+  /**
+   * Several messages, each to its own people, in one INSERT and one batch of e-mails (a bulk
+   * approval tells thousands of students at once). Each person gets each message once.
+   */
+  async notifyEach(
+    em: EntityManager,
+    messages: { userIds: Iterable<string>; message: NotificationMessage }[],
+  ): Promise<void> {
+    const columns = {
+      userId: [] as string[],
+      kind: [] as string[],
+      title: [] as string[],
+      body: [] as string[],
+      link: [] as (string | null)[],
+    };
+    for (const { userIds, message } of messages) {
+      for (const userId of new Set(userIds)) {
+        columns.userId.push(userId);
+        columns.kind.push(message.kind);
+        columns.title.push(message.title);
+        columns.body.push(message.body);
+        columns.link.push(message.link);
+      }
+    }
+    if (columns.userId.length === 0) return;
     const rows = await queryRows<{ id: string }>(
       em,
       `INSERT INTO notification (user_id, kind, title, body, link)
-       SELECT u, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS u RETURNING id`,
-      [recipients, message.kind, message.title, message.body, message.link],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) RETURNING id`,
+      [columns.userId, columns.kind, columns.title, columns.body, columns.link],
     );
     await this.mail.enqueue(
       em,
@@ -70,12 +96,27 @@ export class NotificationsService implements OnModuleInit {
     organisationId: string,
     role: 'coordinator' | 'provider',
   ): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(
+    return (await this.peopleOfEach(em, [organisationId], role)).get(organisationId) ?? [];
+  }
+
+  /** {@link peopleOf} for several organisations in one query, by organisation id. */
+  async peopleOfEach(
+    em: EntityManager,
+    organisationIds: Iterable<string>,
+    role: 'coordinator' | 'provider',
+  ): Promise<Map<string, string[]>> {
+    const rows = await queryRows<{ id: string; organisation_id: string }>(
       em,
-      `SELECT id FROM app_user WHERE organisation_id = $1 AND role = $2`,
-      [organisationId, role],
+      `SELECT id, organisation_id FROM app_user WHERE organisation_id = ANY ($1::uuid[]) AND role = $2`,
+      [[...new Set(organisationIds)], role],
     );
-    return rows.map((row) => row.id);
+    const people = new Map<string, string[]>();
+    for (const row of rows) {
+      const list = people.get(row.organisation_id) ?? [];
+      list.push(row.id);
+      people.set(row.organisation_id, list);
+    }
+    return people;
   }
 
   async list(actor: Actor, limit: number, cursor?: string): Promise<NotificationPage> {
