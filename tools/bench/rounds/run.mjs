@@ -256,6 +256,10 @@ try {
     await call(base, 'GET', `/api/allocation-rounds/${round.id}`, { token: coordinator });
     reads.push(performance.now() - t);
   }
+  // Comparing the two policies on the round (both run on the current inputs, nothing saved).
+  const compareStarted = performance.now();
+  await call(base, 'GET', `/api/allocation-rounds/${round.id}/comparison`, { token: coordinator });
+  const compareMs = performance.now() - compareStarted;
   // Approving every proposal of the last run, as a coordinator does with "Approve all".
   const approveStarted = performance.now();
   const approval = await call(base, 'POST', `/api/allocation-rounds/${round.id}/approve`, {
@@ -270,8 +274,9 @@ try {
     line(['run', 'POST run (wall)', 'job', 'load', 'engine', 'save', 'matched', 'unmatched']),
   );
   for (const row of rows) console.log(line(row));
+  console.log(`\nComparing stable and welfare on the round: ${seconds(compareMs)}.`);
   console.log(
-    `\nApproving all ${approval.approved.toLocaleString()} proposals (${approval.failed.length} did not fit): ${seconds(approveMs)}.`,
+    `Approving all ${approval.approved.toLocaleString()} proposals (${approval.failed.length} did not fit): ${seconds(approveMs)}.`,
   );
   console.log(
     `GET of the round afterwards (the same answer alone): ${reads.map(seconds).join(', ')}.`,
