@@ -1,5 +1,6 @@
 import type { AllocationRound, RoundApprovalResult } from '@ahp/contracts';
 import { Client } from 'pg';
+import { MatchesService } from '../../src/matches/matches.service';
 import { apply, createWorld, type Person, type World } from '../matching/support';
 import { TestApp } from '../support/test-app';
 import { checkInvariants, waitForBlocked, withClient } from './support/harness';
@@ -201,7 +202,10 @@ describe('a connection killed mid-transaction', () => {
     expect(report.overlaps).toEqual([]);
   }, 60_000);
 
-  it('keeps what was approved, consistently, when a bulk approval without a key loses its connection; the retry approves the rest', async () => {
+  it('keeps the slices approved before a bulk approval without a key loses its connection, and none of the slice it was on; the retry approves the rest', async () => {
+    // Slices of three (500 in production), so that the cut falls in the second slice.
+    const matches = t.app.get(MatchesService);
+    matches.bulkChunk = 3;
     const round = await roundOver(2031);
     const run = await t.post<AllocationRound>(`/api/allocation-rounds/${round.id}/run`, {
       token: w.coordinator.token,
@@ -220,10 +224,11 @@ describe('a connection killed mid-transaction', () => {
         body: {},
       });
     const pending = approve();
-    expect(await cut.kill()).toBe(false); // each approval is a transaction of its own
+    // Each slice is a transaction of its own: the second had locked and written nothing yet.
+    expect(await cut.kill()).toBe(false);
     const reply = await pending;
     expect(reply.status).toBe(503);
-    // Each approval stands alone: the three before the cut are kept, with their seats counted.
+    // The first slice stands: its three approvals are kept, with their seats counted.
     expect(await roundState(round.id)).toEqual(
       expect.objectContaining({ status: 'proposed', approved: 3, approved_audits: 3 }),
     );
@@ -239,5 +244,6 @@ describe('a connection killed mid-transaction', () => {
     expect(report.seatErrors).toEqual([]);
     expect(report.overlaps).toEqual([]);
     expect((await t.get('/api/health')).status).toBe(200);
+    matches.bulkChunk = 500;
   }, 60_000);
 });
