@@ -14,8 +14,6 @@ import { TokenStateCache } from './token-state.cache';
 export const TOKEN_STATE_CHANNEL = 'token_state';
 /** How often the listener proves to itself that it hears announcements. */
 const HEARTBEAT_MS = 5_000;
-/** How long one proof lasts: kept answers are used only this long after the last heartbeat came back. */
-const TRUST_MS = 3 * HEARTBEAT_MS;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
 
@@ -24,8 +22,9 @@ const RECONNECT_MAX_MS = 30_000;
  * TokenStateCache) and passes them on. It also sends itself a heartbeat through the channel every
  * few seconds: the cache is trusted only while those come back, so a listener that silently stops
  * hearing (a broken connection, or a transaction-mode pooler that cannot carry LISTEN) turns the
- * cache off instead of leaving it stale. When the connection ends the cache is emptied and the
- * listener reconnects with a growing delay.
+ * cache off instead of leaving it stale. When the connection ends, or stays open but no heartbeat
+ * has come back for three beats, the cache is emptied and the listener reconnects, with a delay
+ * that grows (to 30 s) until a heartbeat comes back again.
  */
 @Injectable()
 export class TokenStateListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +35,16 @@ export class TokenStateListener implements OnApplicationBootstrap, OnApplication
   private delay = RECONNECT_MIN_MS;
   private stopped = false;
   private readonly nonce = `~${randomUUID()}`;
+  /** When the current connection was made, and when a heartbeat last came back on it. */
+  private connectedAt = 0;
+  private heardAt = 0;
+  /** Between heartbeats (tests shorten it; it applies from the next connection). */
+  heartbeatMs = HEARTBEAT_MS;
+
+  /** How long one proof lasts: kept answers are used only this long after a heartbeat came back. */
+  private get trustMs(): number {
+    return 3 * this.heartbeatMs;
+  }
 
   constructor(
     private readonly cache: TokenStateCache,
@@ -92,8 +101,11 @@ export class TokenStateListener implements OnApplicationBootstrap, OnApplication
     });
     client.on('notification', ({ channel, payload }) => {
       if (channel !== TOKEN_STATE_CHANNEL || !payload) return;
-      if (payload === this.nonce) this.cache.trustUntil(Date.now() + TRUST_MS);
-      else if (payload === '*') this.cache.forgetEveryone();
+      if (payload === this.nonce) {
+        this.heardAt = Date.now();
+        this.delay = RECONNECT_MIN_MS;
+        this.cache.trustUntil(this.heardAt + this.trustMs);
+      } else if (payload === '*') this.cache.forgetEveryone();
       else if (!payload.startsWith('~')) this.cache.changed(payload);
     });
     client.on('error', (error) => this.lost(client, error));
@@ -110,15 +122,24 @@ export class TokenStateListener implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.client = client;
-    this.delay = RECONNECT_MIN_MS;
+    this.connectedAt = Date.now();
     this.beat();
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
     this.heartbeat.unref();
   }
 
   private beat(): void {
-    this.client
-      ?.query('SELECT pg_notify($1, $2)', [TOKEN_STATE_CHANNEL, this.nonce])
+    const client = this.client;
+    if (!client) return;
+    // A connection that stays open but no longer hears its own heartbeats (half-open behind a
+    // proxy, or a pooler that does not carry LISTEN) would otherwise leave the cache off for good.
+    const silent = Date.now() - Math.max(this.connectedAt, this.heardAt);
+    if (silent > this.trustMs) {
+      this.lost(client, new Error(`no heartbeat came back for ${Math.round(silent / 1000)} s`));
+      return;
+    }
+    client
+      .query('SELECT pg_notify($1, $2)', [TOKEN_STATE_CHANNEL, this.nonce])
       .catch(() => undefined);
   }
 

@@ -1,4 +1,5 @@
 import type { LoginResponse } from '@ahp/contracts';
+import type { Client } from 'pg';
 import { TokenStateCache } from '../../src/auth/token-state.cache';
 import { TokenStateListener } from '../../src/auth/token-state.listener';
 import { GOOD_PASSWORD, TestApp } from '../support/test-app';
@@ -131,6 +132,46 @@ describe("the access guard's kept answers", () => {
     const before = cache.hits;
     expect(await me(again.token)).toBe(200);
     expect(cache.hits).toBe(before + 1);
+  });
+
+  it('reconnects when its connection stays open but no longer hears its heartbeats', async () => {
+    const listenerPid = async () => {
+      const rows: { pid: number }[] = await t.db.query(
+        `SELECT pid FROM pg_stat_activity
+          WHERE application_name = 'ahp-placements-token-state' AND datname = current_database()`,
+      );
+      return rows.map((row) => row.pid);
+    };
+    const reconnect = async () => {
+      const [pid] = await listenerPid();
+      await t.db.query('SELECT pg_terminate_backend($1)', [pid]);
+      await until(async () => !(await listenerPid()).includes(pid), 'the old connection to go');
+      await until(() => listener.listening, 'the listener to reconnect');
+    };
+    // Beats every 100 ms (trusted for 300 ms), from the next connection on.
+    listener.heartbeatMs = 100;
+    await reconnect();
+    try {
+      const [before] = await listenerPid();
+      // The connection stays open and answers queries, but hears no announcement any more.
+      await (listener as unknown as { client: Client }).client.query('UNLISTEN *');
+      await until(() => !listener.listening, 'the cache to turn off');
+      await until(() => listener.listening, 'the listener to hear its heartbeats again');
+      const after = await listenerPid();
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before);
+      // And it hears announcements on the new connection.
+      const person = await signedIn();
+      expect(await me(person.token)).toBe(200);
+      expect(await me(person.token)).toBe(200);
+      await t.db.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [
+        person.id,
+      ]);
+      await until(async () => (await me(person.token)) === 401, 'the revocation to be heard');
+    } finally {
+      listener.heartbeatMs = 5_000;
+      await reconnect();
+    }
   });
 
   it('reports its hits and whether it is listening in /api/metrics', async () => {
