@@ -282,7 +282,7 @@ try {
     `GET of the round afterwards (the same answer alone): ${reads.map(seconds).join(', ')}.`,
   );
   console.log(
-    'POST run includes queueing the job (which this process starts at once) and the answer listing every proposal; "job" is the whole job: load, then the engine while the database replaces the earlier proposals, then save (the summary and fingerprint are worked out meanwhile).',
+    'POST run includes queueing the job (which this process starts at once) and the answer listing every proposal; "job" is the whole job: load (while the database replaces the earlier proposals, on another connection), the engine, then save (the summary and fingerprint are worked out meanwhile).',
   );
 } finally {
   await client.end().catch(() => undefined);

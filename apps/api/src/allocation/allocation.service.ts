@@ -390,23 +390,23 @@ export class AllocationService implements OnApplicationBootstrap {
         if (!round || round.status !== 'running') return;
         await this.phase(job.roundId, 'loading');
         const loadStarted = Date.now();
-        // The inputs leave this round's own proposals out, so they can be read before the
-        // proposals are replaced.
-        const { input } = await loadInputs(em, this.scope(round));
+        // The earlier proposals are replaced in this transaction while the inputs are read on
+        // another connection: the inputs leave this round's own proposals out, and this
+        // transaction has written nothing else they could miss (it holds the lock that keeps
+        // other rounds out, which the reads do not need).
+        const [replaced, { input }] = await alongside(
+          this.replaceProposals(em, job.actor, round),
+          () =>
+            this.db.manager.connection.transaction((reader) =>
+              loadInputs(reader, this.scope(round)),
+            ),
+        );
         const loadMs = Date.now() - loadStarted;
         const seed = round.seed ?? randomBytes(8).toString('hex');
         await this.phase(job.roundId, 'matching');
-        // The database replaces the earlier proposals while this process runs the engine.
-        let matchMs = 0;
-        const [replaced, result] = await alongside(
-          this.replaceProposals(em, job.actor, round),
-          () => {
-            const matchStarted = Date.now();
-            const outcome = allocate({ ...input, seed, policy: job.policy });
-            matchMs = Date.now() - matchStarted;
-            return outcome;
-          },
-        );
+        const matchStarted = Date.now();
+        const result = allocate({ ...input, seed, policy: job.policy });
+        const matchMs = Date.now() - matchStarted;
         await this.phase(job.roundId, 'saving');
         const saveStarted = Date.now();
         const run = round.run_count + 1;

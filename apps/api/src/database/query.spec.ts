@@ -48,6 +48,26 @@ describe('alongside', () => {
     await expect(both).rejects.toThrow('bad input');
   });
 
+  it('waits for asynchronous work as well (statements on another connection), failing after the statement', async () => {
+    const pending = statement<string>();
+    let settled = false;
+    const both = alongside(pending.promise, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return 'inputs';
+    });
+    pending.resolve('replaced');
+    await expect(both).resolves.toEqual(['replaced', 'inputs']);
+
+    const slow = statement<string>();
+    const failing = alongside(slow.promise, async () => {
+      throw new Error('could not read');
+    }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    slow.resolve('replaced');
+    await expect(failing).rejects.toThrow('could not read');
+  });
+
   it('observes the statement at once, so that one failing during the work is never unhandled', async () => {
     const pending = statement<string>();
     let observed = false;

@@ -38,18 +38,22 @@ export async function inChunks<T, R = void>(
 }
 
 /**
- * Runs `work` in this process while the database runs `statement` (already issued), so that on a
- * machine with more than one core the two overlap. Resolves with both results once both are done;
- * if either fails it rejects, but only after the statement has finished (the caller's transaction
- * can then roll back at once), and a failed statement is never reported as unhandled.
+ * Runs `work` while the database runs `statement` (already issued), so that the two overlap: work
+ * in this process on a machine with more than one core, or other statements on another
+ * connection. Resolves with both results once both are done; if either fails it rejects, but
+ * only after the statement has finished (the caller's transaction can then roll back at once),
+ * and a failed statement is never reported as unhandled.
  */
-export async function alongside<T, R>(statement: Promise<T>, work: () => R): Promise<[T, R]> {
+export async function alongside<T, R>(
+  statement: Promise<T>,
+  work: () => R | Promise<R>,
+): Promise<[T, R]> {
   statement.catch(() => undefined);
   // The statement goes out through a few promise steps: let them finish before work takes over.
   await new Promise((resolve) => setImmediate(resolve));
   let outcome: R;
   try {
-    outcome = work();
+    outcome = await work();
   } catch (error) {
     await statement.catch(() => undefined);
     throw error;
