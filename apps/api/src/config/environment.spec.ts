@@ -42,6 +42,7 @@ describe(validateEnvironment.name, () => {
     [{ ...base, API_WORKERS: '0' }, /API_WORKERS/],
     [{ ...base, API_WORKERS: 'many' }, /API_WORKERS/],
     [{ ...base, API_WORKERS: '1.5' }, /API_WORKERS/],
+    [{ ...base, DB_POOL_SIZE: '1' }, /DB_POOL_SIZE must be a whole number from 2 to 200/],
   ])('refuses %p, naming the setting', (raw, pattern) => {
     expect(() => validateEnvironment(raw)).toThrow(pattern);
   });

@@ -68,12 +68,13 @@ export class Environment {
    * (5 on 2 cores), shared among the API_WORKERS processes (at least 2 each). More connections
    * than PostgreSQL has cores to run them only queue inside it: on 2 cores with PostgreSQL beside
    * the API, 10 connections gave a p50 ten times that of 5 under the same load
-   * (docs/performance.md).
+   * (docs/performance.md). At least 2: an allocation round's job holds one connection for its
+   * transaction while it reads its inputs and reports its progress on another.
    */
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsInt({ message: 'DB_POOL_SIZE must be a whole number from 2 to 200' })
+  @Min(2, { message: 'DB_POOL_SIZE must be a whole number from 2 to 200' })
+  @Max(200, { message: 'DB_POOL_SIZE must be a whole number from 2 to 200' })
   DB_POOL_SIZE = Math.min(10, 2 * availableParallelism() + 1);
 
   @IsString()
