@@ -57,9 +57,20 @@ test.describe('allocation rounds', () => {
     );
     await expect(page.getByText('The round has been created.')).toBeVisible();
     await expectAccessible(page);
+    // While it runs the page asks only where the round has got; the round itself, which lists
+    // every proposal, is read once at the end.
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'GET' && /^\/api\/allocation-rounds\/[^/]+/.test(path)) {
+        reads.push(path.endsWith('/progress') ? 'progress' : 'round');
+      }
+    });
     await page.getByRole('button', { name: 'Run allocation' }).click();
     const outcome = page.getByTestId('round-outcome');
     await expect(outcome).toContainText('students matched', { timeout: 20_000 });
+    expect(reads.filter((read) => read === 'round')).toEqual(['round']);
+    expect(reads[0]).toBe('progress');
     await expect(page.getByText(/The round has run: 1 of \d+ students matched/)).toBeVisible();
     await expect(
       page.getByRole('table', { name: /Which choice students got: the figures/ }),

@@ -18,6 +18,7 @@ import {
   AllocationRoundDto,
   AllocationRoundListQueryDto,
   AllocationRoundPageDto,
+  AllocationRoundProgressDto,
   ApproveAllocationRoundDto,
   CreateAllocationRoundDto,
   MyAllocationResultDto,
@@ -76,6 +77,20 @@ export class AllocationController {
     @Param('id', uuidParam()) id: string,
   ): Promise<AllocationRoundDto> {
     return this.rounds.get(actor, id);
+  }
+
+  @Get(':id/progress')
+  @Roles('coordinator', 'admin')
+  @ApiOperation({
+    summary:
+      'Where a round has got (status, and while running its phase), without its outcome: cheap enough to ask every half second while it runs',
+  })
+  @ApiOkResponse({ type: AllocationRoundProgressDto })
+  progress(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<AllocationRoundProgressDto> {
+    return this.rounds.progress(actor, id);
   }
 
   @Post(':id/run')

@@ -32,6 +32,7 @@ import { fingerprint, loadInputs, type RoundScope } from './allocation-inputs';
 import type {
   AllocationRoundDto,
   AllocationRoundListQueryDto,
+  AllocationRoundProgressDto,
   AllocationRoundSummaryDto,
   CreateAllocationRoundDto,
   MyAllocationResultDto,
@@ -276,6 +277,31 @@ export class AllocationService implements OnApplicationBootstrap {
       createdAt: round.created_at.toISOString(),
       createdBy: round.created_by,
       ranAt: round.ran_at?.toISOString() ?? null,
+    };
+  }
+
+  /** Where a round has got, without its outcome: for following a run (see AllocationRoundProgress). */
+  async progress(actor: Actor, id: string): Promise<AllocationRoundProgressDto> {
+    const params: unknown[] = [id];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const [row] = await queryRows<Pick<RoundRow, 'id' | 'status' | 'phase' | 'error'>>(
+      this.db.manager,
+      `SELECT r.id, r.status, r.phase, r.error FROM allocation_round r
+        WHERE r.id = $1 AND ${this.visibleTo(actor, param)}`,
+      params,
+    );
+    if (!row) throw DomainException.notFound('Allocation round');
+    return {
+      id: row.id,
+      status: row.status,
+      phase:
+        row.status === 'running'
+          ? ((row.phase as AllocationRoundProgressDto['phase']) ?? 'queued')
+          : null,
+      error: row.error,
     };
   }
 

@@ -1,5 +1,6 @@
 import type {
   AllocationRound,
+  AllocationRoundProgress,
   MyAllocationResult,
   PolicyComparison,
   RoundApprovalResult,
@@ -452,17 +453,23 @@ describe('allocation rounds', () => {
     expect(reply.status).toBe(202);
     expect(reply.body.status).toBe('running');
     expect((await run(w.coordinator.token, round.body.id)).status).toBe(409);
+    // Followed through …/progress: where it has got, without the outcome.
+    const progressOf = (token: string) =>
+      t.get<AllocationRoundProgress>(`/api/allocation-rounds/${round.body.id}/progress`, {
+        token,
+      });
+    const phases = new Set<string | null>();
     const deadline = Date.now() + 15_000;
-    let status = 'running';
-    while (status === 'running' && Date.now() < deadline) {
+    let progress = (await progressOf(w.coordinator.token)).body;
+    while (progress.status === 'running' && Date.now() < deadline) {
+      phases.add(progress.phase);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (
-        await t.get<AllocationRound>(`/api/allocation-rounds/${round.body.id}`, {
-          token: w.coordinator.token,
-        })
-      ).body.status;
+      progress = (await progressOf(w.coordinator.token)).body;
     }
-    expect(status).toBe('proposed');
+    expect(progress).toEqual({ id: round.body.id, status: 'proposed', phase: null, error: null });
+    for (const phase of phases)
+      expect(['queued', 'loading', 'matching', 'saving']).toContain(phase);
+    expect((await progressOf(w.otherCoordinator.token)).status).toBe(404);
   });
 
   it('counts a student’s compliance, priority and dates already taken', async () => {

@@ -265,6 +265,7 @@ const EXPECTATIONS: Record<string, Attack[]> = {
   'GET /api/allocation-rounds': [{}],
   'GET /api/allocation-rounds/mine': [{}],
   'GET /api/allocation-rounds/:id': [{ id: (o) => o.round }],
+  'GET /api/allocation-rounds/:id/progress': [{ id: (o) => o.round }],
   'POST /api/allocation-rounds/:id/run': [{ id: (o) => o.round, body: () => ({}) }],
   'GET /api/allocation-rounds/:id/comparison': [{ id: (o) => o.round }],
   'POST /api/allocation-rounds/:id/approve': [{ id: (o) => o.round, body: () => ({}) }],

@@ -48,6 +48,16 @@ export interface AllocationUnmatched {
   studentName: string;
 }
 
+/** Where a round has got: what a page shows while it runs (GET …/progress, cheap to ask often). */
+export interface AllocationRoundProgress {
+  id: string;
+  status: AllocationRoundStatus;
+  /** While running: how far it has got. */
+  phase: AllocationRoundPhase | null;
+  /** Why the last run failed, when it did. */
+  error: string | null;
+}
+
 export interface AllocationRound {
   id: string;
   name: string;

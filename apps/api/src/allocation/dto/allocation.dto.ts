@@ -12,6 +12,7 @@ import {
   type AllocationProposal,
   type AllocationRound,
   type AllocationRoundPhase,
+  type AllocationRoundProgress,
   type AllocationRoundStatus,
   type AllocationRoundSummary,
   type AllocationUnmatched,
@@ -112,6 +113,13 @@ class UnmatchedDto implements AllocationUnmatched {
   @ApiProperty({ format: 'uuid' }) studentId: string;
   @ApiProperty({ enum: REASONS }) reason: AllocationUnmatchedReason;
   @ApiProperty() studentName: string;
+}
+
+export class AllocationRoundProgressDto implements AllocationRoundProgress {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: STATUSES }) status: AllocationRoundStatus;
+  @ApiProperty({ enum: ROUND_PHASES, nullable: true }) phase: AllocationRoundPhase | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
 }
 
 export class AllocationRoundDto implements AllocationRound {

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   AllocationPolicy,
   AllocationRound,
+  AllocationRoundProgress,
   AllocationRoundSummary,
   MyAllocationResult,
   Page,
@@ -39,11 +40,18 @@ export class AllocationClient {
     return firstValueFrom(this.http.get<AllocationRound>(`/api/allocation-rounds/${id}`));
   }
 
+  /** Where a run has got, without the outcome: what to ask while it runs. */
+  progress(id: string): Promise<AllocationRoundProgress> {
+    return firstValueFrom(
+      this.http.get<AllocationRoundProgress>(`/api/allocation-rounds/${id}/progress`),
+    );
+  }
+
   create(round: NewAllocationRound): Promise<AllocationRound> {
     return firstValueFrom(this.http.post<AllocationRound>('/api/allocation-rounds', round));
   }
 
-  /** Starts a run and answers at once (202, still running); poll `get` for progress. */
+  /** Starts a run and answers at once (202, still running); follow it with `progress`. */
   run(id: string, policy: AllocationPolicy): Promise<AllocationRound> {
     return firstValueFrom(
       this.http.post<AllocationRound>(

@@ -202,11 +202,22 @@ export class RoundPage {
     });
   }
 
-  /** Polls while the round runs (the job may be on another server), then shows the outcome. */
+  /**
+   * Follows a run (the job may be on another server): asks where it has got every half second
+   * (the round itself lists every proposal of the last run, thousands of them, so it is read only
+   * once the run is over), then shows the outcome.
+   */
   private watch(): void {
     this.stopWatching();
     const tick = async () => {
       try {
+        const progress = await this.client.progress(this.id());
+        const shown = this.current();
+        if (progress.status === 'running' && shown) {
+          this.round.set({ ...shown, status: progress.status, phase: progress.phase });
+          this.timer = setTimeout(tick, 500);
+          return;
+        }
         const round = await this.client.get(this.id());
         this.round.set(round);
         if (round.status === 'running') {
