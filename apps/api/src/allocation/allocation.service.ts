@@ -246,10 +246,7 @@ export class AllocationService implements OnApplicationBootstrap {
       id: round.id,
       name: round.name,
       status: round.status,
-      phase:
-        round.status === 'running'
-          ? ((round.phase as AllocationRoundDto['phase']) ?? 'queued')
-          : null,
+      phase: phaseOf(round),
       startFrom: round.start_from,
       startTo: round.start_to,
       professions: round.professions,
@@ -282,27 +279,14 @@ export class AllocationService implements OnApplicationBootstrap {
 
   /** Where a round has got, without its outcome: for following a run (see AllocationRoundProgress). */
   async progress(actor: Actor, id: string): Promise<AllocationRoundProgressDto> {
-    const params: unknown[] = [id];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const [row] = await queryRows<Pick<RoundRow, 'id' | 'status' | 'phase' | 'error'>>(
+    const round = await this.find<Pick<RoundRow, 'id' | 'status' | 'phase' | 'error'>>(
       this.db.manager,
-      `SELECT r.id, r.status, r.phase, r.error FROM allocation_round r
-        WHERE r.id = $1 AND ${this.visibleTo(actor, param)}`,
-      params,
+      actor,
+      id,
+      false,
+      'r.id, r.status, r.phase, r.error',
     );
-    if (!row) throw DomainException.notFound('Allocation round');
-    return {
-      id: row.id,
-      status: row.status,
-      phase:
-        row.status === 'running'
-          ? ((row.phase as AllocationRoundProgressDto['phase']) ?? 'queued')
-          : null,
-      error: row.error,
-    };
+    return { id: round.id, status: round.status, phase: phaseOf(round), error: round.error };
   }
 
   /** A student's results in the rounds they took part in (latest run of each), newest first. */
@@ -608,7 +592,7 @@ export class AllocationService implements OnApplicationBootstrap {
     actor: Actor,
     round: RoundRow,
   ): Promise<{ count: number; applicationIds: string[] }> {
-    // One statement, so that it runs whole while this process runs the engine (see execute).
+    // One statement, run while the inputs are read on another connection (see execute).
     const [replaced] = await queryRows<{ count: number; application_ids: string[] | null }>(
       em,
       `WITH replaced AS (
@@ -709,25 +693,34 @@ export class AllocationService implements OnApplicationBootstrap {
     return 'FALSE';
   }
 
-  private async find(
+  /** The round if the actor may see it (404 otherwise); `columns` to read only some of it. */
+  private async find<Row extends Partial<RoundRow> = RoundRow>(
     em: EntityManager,
     actor: Actor,
     id: string,
     lock: boolean,
-  ): Promise<RoundRow> {
+    columns = 'r.*',
+  ): Promise<Row> {
     const params: unknown[] = [id];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const [row] = await queryRows<RoundRow>(
+    const [row] = await queryRows<Row>(
       em,
-      `SELECT r.* FROM allocation_round r WHERE r.id = $1 AND ${this.visibleTo(actor, param)} ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${columns} FROM allocation_round r WHERE r.id = $1 AND ${this.visibleTo(actor, param)} ${lock ? 'FOR UPDATE' : ''}`,
       params,
     );
     if (!row) throw DomainException.notFound('Allocation round');
     return row;
   }
+}
+
+/** How far a running round has got (queued until its job starts); null when it is not running. */
+function phaseOf(round: Pick<RoundRow, 'status' | 'phase'>): AllocationRoundDto['phase'] {
+  return round.status === 'running'
+    ? ((round.phase as AllocationRoundDto['phase']) ?? 'queued')
+    : null;
 }
 
 /** How many students got their 1st, 2nd, 3rd … choice (index 0 is 1st), up to the worst rank given. */
