@@ -304,16 +304,10 @@ export class MatchesService {
     decision: 'approve' | 'reject',
   ): Promise<BulkResult> {
     const rule = RULES[decision];
-    const params: unknown[] = [ids];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { where, params } = visibleWhere(actor, 'm.id = ANY ($1::uuid[])', ids);
     const rows = await queryRows<MatchRow>(
       em,
-      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM}
-        WHERE ${['m.id = ANY ($1::uuid[])', visibleTo(actor, 'm', param), ...ownMatches(actor, param)].join(' AND ')}
-        ORDER BY m.id FOR UPDATE OF m`,
+      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM} WHERE ${where} ORDER BY m.id FOR UPDATE OF m`,
       params,
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -605,20 +599,31 @@ export class MatchesService {
     id: string,
     lock: boolean,
   ): Promise<MatchRow | undefined> {
-    const params: unknown[] = [id];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { where, params } = visibleWhere(actor, 'm.id = $1', id);
     const rows = await preparedRowsOn<MatchRow>(
       em,
-      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM}
-        WHERE ${['m.id = $1', visibleTo(actor, 'm', param), ...ownMatches(actor, param)].join(' AND ')}
-        ${lock ? 'FOR UPDATE OF m' : ''}`,
+      `SELECT ${MATCH_COLUMNS} FROM ${MATCH_FROM} WHERE ${where} ${lock ? 'FOR UPDATE OF m' : ''}`,
       params,
     );
     return rows[0];
   }
+}
+
+/** `condition` on $1 (whose value is `first`) and that the actor may see the match. */
+function visibleWhere(
+  actor: Actor,
+  condition: string,
+  first: unknown,
+): { where: string; params: unknown[] } {
+  const params: unknown[] = [first];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [condition, visibleTo(actor, 'm', param), ...ownMatches(actor, param)].join(
+    ' AND ',
+  );
+  return { where, params };
 }
 
 /**
