@@ -202,6 +202,27 @@ export class MatchesService {
    * completing to the provider and the coordinator.
    */
   async decide(actor: Actor, id: string, decision: Decision, reason?: string): Promise<Match> {
+    // Two approvals of overlapping placements for one student at the same moment can each wait
+    // for the other in the exclusion constraint, and PostgreSQL then ends one as a deadlock.
+    // Taken again, it meets the other's committed approval and answers 409 like any clash.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.decideOnce(actor, id, decision, reason);
+        break;
+      } catch (error) {
+        if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(error)) continue;
+        throw error;
+      }
+    }
+    return this.get(actor, id);
+  }
+
+  private async decideOnce(
+    actor: Actor,
+    id: string,
+    decision: Decision,
+    reason: string | undefined,
+  ): Promise<void> {
     await this.db.transaction(async (em) => {
       const row = await this.find(em, actor, id, true);
       if (!row) throw DomainException.notFound('Match');
@@ -238,7 +259,6 @@ export class MatchesService {
       await this.audit.record(em, actor, auditOf(row, decision, reason));
       await this.tellEveryone(em, [row], decision, reason);
     });
-    return this.get(actor, id);
   }
 
   /**
@@ -665,13 +685,22 @@ interface Seats {
   status: string;
 }
 
+/** How many times one decision is tried when PostgreSQL ends it as a deadlock. */
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01'
+  );
+}
+
 /** Refusals that mean another request got there between a bulk decision's checks and writes. */
 function isRace(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: string }).code;
   return (
     code === PG_EXCLUSION_VIOLATION ||
-    code === '40P01' || // deadlock detected
+    isDeadlock(error) ||
     constraintOf(error) === 'placement_approved_count_check'
   );
 }
