@@ -10,7 +10,6 @@ import {
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { STATEMENT_MAX_LENGTH, type Placement } from '@ahp/contracts';
-import { apiError } from '../../core/api-error';
 import { Session } from '../../core/session';
 import { MatchingClient } from '../../data-access/matching-client';
 import { PlacementsClient } from '../../data-access/placements-client';
@@ -18,12 +17,21 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl } from '../../shared/field';
 import { FormProblems } from '../../shared/form-problems';
 import { UkDatePipe } from '../../shared/label-pipe';
+import { RecordError } from '../../shared/notices';
 
 /** A student applies for one placement: why they want it, and whether to share their adjustments. */
 @Component({
   selector: 'app-apply-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, UkDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    ErrorSummary,
+    Field,
+    FieldControl,
+    UkDatePipe,
+    RecordError,
+  ],
   template: `
     <div class="nhsuk-back-link">
       <a class="nhsuk-back-link__link" [routerLink]="['/placements', id()]">Back</a>
@@ -93,8 +101,11 @@ import { UkDatePipe } from '../../shared/label-pipe';
             </button>
           </form>
         } @else if (placement.error()) {
-          <h1 class="nhsuk-heading-l">Placement not found</h1>
-          <p>{{ loadError() }}</p>
+          <app-record-error
+            [error]="placement.error()"
+            missing="Placement not found"
+            failed="The placement could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
@@ -118,7 +129,6 @@ export class ApplyPage {
     params: () => ({ id: this.id() }),
     loader: ({ params }) => this.placements.get(params.id),
   });
-  protected readonly loadError = computed(() => apiError(this.placement.error()).message);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     statement: ['', [Validators.maxLength(STATEMENT_MAX_LENGTH)]],
     shareAdjustments: [false],

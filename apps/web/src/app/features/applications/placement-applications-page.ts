@@ -14,7 +14,7 @@ import { apiError } from '../../core/api-error';
 import { MatchingClient } from '../../data-access/matching-client';
 import { PlacementsClient } from '../../data-access/placements-client';
 import { LabelPipe, UkDatePipe } from '../../shared/label-pipe';
-import { DoneNotice, LoadError } from '../../shared/notices';
+import { DoneNotice, LoadError, RecordError } from '../../shared/notices';
 import { loadAll } from '../../shared/paged-list';
 import { OrderSaver, RankButtons, ordinal } from '../../shared/rank-buttons';
 import { StatusTag } from '../../shared/status-tag';
@@ -44,6 +44,7 @@ export function byProviderRank(a: Application, b: Application): number {
     UkDatePipe,
     DoneNotice,
     LoadError,
+    RecordError,
     RankButtons,
     StatusTag,
     ApplicationStatusTag,
@@ -70,8 +71,11 @@ export function byProviderRank(a: Application, b: Application): number {
         placement coordinator approves it.
       </p>
     } @else if (placement.error()) {
-      <h1 class="nhsuk-heading-l">Placement not found</h1>
-      <p>{{ placementError() }}</p>
+      <app-record-error
+        [error]="placement.error()"
+        missing="Placement not found"
+        failed="The placement could not be loaded"
+      />
     } @else {
       <h1 class="nhsuk-heading-l">Applications</h1>
     }
@@ -214,7 +218,6 @@ export class PlacementApplicationsPage {
     params: () => ({ id: this.id() }),
     loader: ({ params }) => this.placements.get(params.id),
   });
-  protected readonly placementError = computed(() => apiError(this.placement.error()).message);
   protected readonly applications = resource({
     params: () => ({ placementId: this.id() }),
     loader: ({ params }) =>

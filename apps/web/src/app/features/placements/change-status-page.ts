@@ -15,6 +15,7 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { Field, FieldControl } from '../../shared/field';
 import { FormProblems } from '../../shared/form-problems';
 import { UkDatePipe } from '../../shared/label-pipe';
+import { RecordError } from '../../shared/notices';
 
 export type StatusChange = 'publish' | 'close' | 'cancel';
 
@@ -48,7 +49,15 @@ const WORDS: Record<
 @Component({
   selector: 'app-change-status-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummary, Field, FieldControl, UkDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    ErrorSummary,
+    Field,
+    FieldControl,
+    UkDatePipe,
+    RecordError,
+  ],
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -94,7 +103,11 @@ const WORDS: Record<
             </div>
           </form>
         } @else if (placement.error()) {
-          <h1 class="nhsuk-heading-l">Placement not found</h1>
+          <app-record-error
+            [error]="placement.error()"
+            missing="Placement not found"
+            failed="The placement could not be loaded"
+          />
         } @else {
           <p aria-live="polite">Loading…</p>
         }
