@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Db } from '../database/db';
 import type { NotificationsService } from '../notifications/notifications.service';
-import { MatchesService } from './matches.service';
+import { MatchesService, digestWords } from './matches.service';
+import type { MatchRow } from '../applications/views';
 
 const actor = { id: 'coordinator', role: 'coordinator', organisationId: 'uni' } as Actor;
 
@@ -61,5 +62,33 @@ describe('MatchesService.decide', () => {
       await expect(service.decide(actor, 'match', 'approve')).rejects.toBe(error);
       expect(transaction).toHaveBeenCalledTimes(1);
     }
+  });
+});
+
+describe('digestWords', () => {
+  const rows = Array.from(
+    { length: 23 },
+    (_, i) =>
+      ({
+        s_name: `Student ${i + 1}`,
+        p_title: 'Ward A',
+        start_date: '2027-03-01',
+        end_date: '2027-04-30',
+      }) as MatchRow,
+  );
+
+  it('names every match of a few', () => {
+    expect(digestWords(rows.slice(0, 2), 'approve', '')).toEqual({
+      title: '2 placements approved',
+      body: 'Student 1 on Ward A (2027-03-01 to 2027-04-30); Student 2 on Ward A (2027-03-01 to 2027-04-30).',
+    });
+  });
+
+  it('names twenty of many, counts the rest, and gives the reason', () => {
+    const { title, body } = digestWords(rows, 'reject', ' The reason given: the ward closed.');
+    expect(title).toBe('23 placements not approved');
+    expect(body).toContain('Student 20 on Ward A');
+    expect(body).not.toContain('Student 21');
+    expect(body).toMatch(/; and 3 more\. The reason given: the ward closed\.$/);
   });
 });

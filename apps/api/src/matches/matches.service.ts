@@ -10,7 +10,10 @@ import { decodeCursor, pageSize, toPage } from '../common/pagination/page';
 import { Db } from '../database/db';
 import { preparedRowsOn } from '../database/prepared';
 import { queryRows } from '../database/query';
-import { NotificationsService } from '../notifications/notifications.service';
+import {
+  NotificationsService,
+  type NotificationMessage,
+} from '../notifications/notifications.service';
 import type { MatchListQueryDto } from '../applications/dto/application.dto';
 import { VIEW_COLUMNS, VIEW_JOINS, toMatch, visibleTo, type MatchRow } from '../applications/views';
 
@@ -549,7 +552,12 @@ export class MatchesService {
     if (!taken.length) throw full();
   }
 
-  /** Tells each match's student, and its provider's people (and, on cancelling, the coordinators). */
+  /**
+   * Tells each match's student, and its provider's people (and, on cancelling, the coordinators).
+   * Students hear of each match of theirs. The organisation side hears of each match when there
+   * is one; when a bulk decision decides several of one provider's matches together, its people
+   * get one message naming them all, not one message (and e-mail) per student.
+   */
   private async tellEveryone(
     em: EntityManager,
     rows: MatchRow[],
@@ -571,46 +579,40 @@ export class MatchesService {
           )
         : new Map<string, string[]>();
     const kind = `match.${RULES[decision].verb}`;
-    await this.notifications.notifyEach(
-      em,
-      rows.flatMap((row) => {
-        const words = {
-          approve: {
-            title: `Placement approved: ${row.p_title}`,
-            body: `${row.s_name}'s placement on ${row.p_title} (${row.start_date} to ${row.end_date}) has been approved.`,
-          },
-          reject: {
-            title: `Placement not approved: ${row.p_title}`,
-            body: `The proposed placement of ${row.s_name} on ${row.p_title} was not approved.${because}`,
-          },
-          cancel: {
-            title: `Placement cancelled: ${row.p_title}`,
-            body: `${row.s_name}'s approved placement on ${row.p_title} has been cancelled.${because}`,
-          },
-          complete: {
-            title: `Placement completed: ${row.p_title}`,
-            body: `${row.s_name}'s placement on ${row.p_title} is complete.`,
-          },
-        }[decision];
-        return [
-          {
-            userIds: [row.student_id],
-            message: {
-              kind,
-              ...words,
-              link: decision === 'reject' ? '/applications' : '/my-placements',
-            },
-          },
-          {
-            userIds: [
-              ...(providers.get(row.p_provider_id) ?? []),
-              ...(coordinators.get(row.s_university_id) ?? []),
-            ],
-            message: { kind, ...words, link: `/matches/${row.id}` },
-          },
-        ];
-      }),
-    );
+    const messages: { userIds: string[]; message: NotificationMessage }[] = rows.map((row) => ({
+      userIds: [row.student_id],
+      message: {
+        kind,
+        ...matchWords(row, decision, because),
+        link: decision === 'reject' ? '/applications' : '/my-placements',
+      },
+    }));
+    // The organisation side, grouped by who is told.
+    const groups = new Map<string, MatchRow[]>();
+    for (const row of rows) {
+      const key =
+        decision === 'cancel' ? `${row.p_provider_id} ${row.s_university_id}` : row.p_provider_id;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    for (const group of groups.values()) {
+      const [first] = group;
+      const userIds = [
+        ...(providers.get(first.p_provider_id) ?? []),
+        ...(coordinators.get(first.s_university_id) ?? []),
+      ];
+      messages.push({
+        userIds,
+        message:
+          group.length === 1
+            ? { kind, ...matchWords(first, decision, because), link: `/matches/${first.id}` }
+            : {
+                kind,
+                ...digestWords(group, decision, because),
+                link: `/matches?status=${RULES[decision].to}`,
+              },
+      });
+    }
+    await this.notifications.notifyEach(em, messages);
   }
 
   private async find(
@@ -742,5 +744,56 @@ function auditOf(row: MatchRow, decision: Decision, reason: string | undefined):
     before: { status: row.status },
     after: { status: RULES[decision].to },
     reason: reason ?? null,
+  };
+}
+
+/** The words of a message about one match. */
+function matchWords(
+  row: MatchRow,
+  decision: Decision,
+  because: string,
+): { title: string; body: string } {
+  return {
+    approve: {
+      title: `Placement approved: ${row.p_title}`,
+      body: `${row.s_name}'s placement on ${row.p_title} (${row.start_date} to ${row.end_date}) has been approved.`,
+    },
+    reject: {
+      title: `Placement not approved: ${row.p_title}`,
+      body: `The proposed placement of ${row.s_name} on ${row.p_title} was not approved.${because}`,
+    },
+    cancel: {
+      title: `Placement cancelled: ${row.p_title}`,
+      body: `${row.s_name}'s approved placement on ${row.p_title} has been cancelled.${because}`,
+    },
+    complete: {
+      title: `Placement completed: ${row.p_title}`,
+      body: `${row.s_name}'s placement on ${row.p_title} is complete.`,
+    },
+  }[decision];
+}
+
+/** How many matches a digest names before "and N more". */
+const DIGEST_NAMED = 20;
+
+/** The words of one message about several matches decided together. */
+export function digestWords(
+  rows: MatchRow[],
+  decision: Decision,
+  because: string,
+): { title: string; body: string } {
+  const verb = {
+    approve: 'approved',
+    reject: 'not approved',
+    cancel: 'cancelled',
+    complete: 'completed',
+  }[decision];
+  const named = rows
+    .slice(0, DIGEST_NAMED)
+    .map((row) => `${row.s_name} on ${row.p_title} (${row.start_date} to ${row.end_date})`);
+  const more = rows.length - named.length;
+  return {
+    title: `${rows.length} placements ${verb}`,
+    body: `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}.${because}`,
   };
 }

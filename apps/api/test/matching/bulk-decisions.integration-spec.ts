@@ -136,13 +136,28 @@ describe('matches: deciding many at once', () => {
         link: '/my-placements',
       }),
     );
+    // The provider hears of Ada's and Ben's seats, taken in one slice, in one message (and one
+    // e-mail), and of Dee's, alone in its slice, as of a single approval.
     const provider = (await notificationsOf(t, w.provider)).items.filter(
       (n) => n.kind === 'match.approved',
     );
-    expect(provider.map((n) => n.link)).toEqual(
-      expect.arrayContaining([adaWard, benWard, deeSpring].map((m) => `/matches/${m.id}`)),
+    const dates = `(${ward.startDate} to ${ward.endDate})`;
+    expect(provider).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title: '2 placements approved',
+          body: `Ada Bulk on Ward A ${dates}; Ben Bulk on Ward A ${dates}.`,
+          link: '/matches?status=approved',
+        }),
+        expect.objectContaining({
+          title: 'Placement approved: Spring C',
+          link: `/matches/${deeSpring.id}`,
+        }),
+      ]),
     );
+    expect(provider.filter((n) => /Ada Bulk|Ben Bulk/.test(n.body))).toHaveLength(1);
     await t.waitForMail(dee.email, 10_000, 'Placement approved: Spring C');
+    await t.waitForMail(w.provider.email, 10_000, '2 placements approved');
   });
 
   it('rejects several together: applications declined, students told, and audited', async () => {

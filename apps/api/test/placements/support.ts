@@ -1,3 +1,4 @@
+import type { Placement } from '@ahp/contracts';
 import type { TestApp } from '../support/test-app';
 
 /** A valid placement body; override what a test is about. */
@@ -27,7 +28,7 @@ export async function createPlacement(
   overrides: Record<string, unknown> = {},
   publish = false,
 ) {
-  const reply = await t.post<{ id: string; status: string }>('/api/placements', {
+  const reply = await t.post<Placement>('/api/placements', {
     token,
     body: placementBody(overrides),
   });
