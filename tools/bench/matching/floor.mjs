@@ -16,36 +16,26 @@ function readListedIds(preferences) {
   return sum;
 }
 
-function placementDictionary(placements) {
+/** A null-prototype dictionary of `ids` to their positions (V8's builtin dictionary lookup). */
+function dictionary(ids) {
   const positions = Object.create(null);
-  for (let p = 0; p < placements.length; p++) positions[placements[p].id] = p;
-  return positions;
+  for (let k = 0; k < ids.length; k++) positions[ids[k]] = k;
+  return { get: (id) => positions[id] };
 }
 
-/** Finds every listed id among the placements' ids (V8's builtin dictionary lookup). */
-function lookUpListedIds(preferences, positions) {
+/**
+ * Finds every id of every list (`lists[i][field]`) in a table made of `ids`, the table's
+ * building included; an unknown id is an error, as in the engine.
+ */
+function findEvery(lists, field, ids, makeTable) {
+  const table = makeTable(ids);
   let sum = 0;
-  for (let i = 0; i < preferences.length; i++) {
-    const list = preferences[i].placementIds;
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i][field];
     for (let k = 0; k < list.length; k++) {
-      const p = positions[list[k]];
-      if (p === undefined) throw new Error(`unknown placement ${list[k]}`);
-      sum += p;
-    }
-  }
-  return sum;
-}
-
-/** Finds every ranked id among the students' ids, the table's building included. */
-function lookUpRankedIds(students, rankings, makeTable) {
-  const table = makeTable(students);
-  let sum = 0;
-  for (let r = 0; r < rankings.length; r++) {
-    const list = rankings[r].studentIds;
-    for (let k = 0; k < list.length; k++) {
-      const s = table.get(list[k]);
-      if (s === undefined) throw new Error(`unknown student ${list[k]}`);
-      sum += s;
+      const position = table.get(list[k]);
+      if (position === undefined) throw new Error(`unknown id ${list[k]} in ${field}`);
+      sum += position;
     }
   }
   return sum;
@@ -84,31 +74,6 @@ function openAddressingTable(ids) {
   };
 }
 
-/** {@link lookUpListedIds} through an open-addressing table. */
-function lookUpListedIdsInTable(preferences, placements) {
-  const table = openAddressingTable(placements.map((p) => p.id));
-  let sum = 0;
-  for (let i = 0; i < preferences.length; i++) {
-    const list = preferences[i].placementIds;
-    for (let k = 0; k < list.length; k++) {
-      const p = table.get(list[k]);
-      if (p === undefined) throw new Error(`unknown placement ${list[k]}`);
-      sum += p;
-    }
-  }
-  return sum;
-}
-
-const studentTables = {
-  table: (students) => openAddressingTable(students.map((s) => s.id)),
-  Map: (students) => new Map(students.map((s, i) => [s.id, i])),
-  dictionary: (students) => {
-    const positions = Object.create(null);
-    for (let s = 0; s < students.length; s++) positions[students[s].id] = s;
-    return { get: (id) => positions[id] };
-  },
-};
-
 const time = (work) => {
   const t0 = performance.now();
   const value = work();
@@ -120,20 +85,31 @@ const time = (work) => {
  * compiled, because of another); `step` names it. Returns its time in ms.
  */
 export function floorStep(step, input, allocateWithStats) {
+  // The ids as the caller has them, gathered before the clock starts.
+  const placementIds = input.placements.map((p) => p.id);
+  const studentIds = input.students.map((s) => s.id);
   switch (step) {
     case 'read':
       return time(() => readListedIds(input.preferences)).ms;
     case 'listed':
-      return time(() => lookUpListedIds(input.preferences, placementDictionary(input.placements)))
-        .ms;
+      return time(() => findEvery(input.preferences, 'placementIds', placementIds, dictionary)).ms;
     case 'listed-table':
-      return time(() => lookUpListedIdsInTable(input.preferences, input.placements)).ms;
-    case 'ranked-table':
-      return time(() => lookUpRankedIds(input.students, input.rankings, studentTables.table)).ms;
+      return time(() =>
+        findEvery(input.preferences, 'placementIds', placementIds, openAddressingTable),
+      ).ms;
     case 'ranked-map':
-      return time(() => lookUpRankedIds(input.students, input.rankings, studentTables.Map)).ms;
+      return time(() =>
+        findEvery(
+          input.rankings,
+          'studentIds',
+          studentIds,
+          (ids) => new Map(ids.map((id, k) => [id, k])),
+        ),
+      ).ms;
     case 'ranked-dictionary':
-      return time(() => lookUpRankedIds(input.students, input.rankings, studentTables.dictionary))
+      return time(() => findEvery(input.rankings, 'studentIds', studentIds, dictionary)).ms;
+    case 'ranked-table':
+      return time(() => findEvery(input.rankings, 'studentIds', studentIds, openAddressingTable))
         .ms;
     case 'matching':
       // Deferred acceptance alone, as the engine times it inside its own first call.

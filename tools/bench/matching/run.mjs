@@ -108,6 +108,25 @@ async function child(name, policy) {
   );
 }
 
+/**
+ * Runs this script with `args` in a new Node process and returns the JSON of its last line, or
+ * null (saying so, and failing the run) when the process failed.
+ */
+function inFreshProcess(...args) {
+  const run = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', '--expose-gc', fileURLToPath(import.meta.url), ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (run.status !== 0) {
+    console.log('failed');
+    console.error(run.stderr);
+    process.exitCode = 1;
+    return null;
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
 /** One step of the floor (see floor.mjs) on the stress round, in this process. */
 async function floorChild(step) {
   const { allocateWithStats } = await import(pathToFileURL(bundle).href);
@@ -123,24 +142,9 @@ async function floor() {
   for (let run = 0; run < FLOOR_RUNS; run++) {
     for (const step of FLOOR_STEPS) {
       process.stdout.write(`floor ${step} (${run + 1}/${FLOOR_RUNS})... `);
-      const child = spawnSync(
-        process.execPath,
-        [
-          '--max-old-space-size=4096',
-          '--expose-gc',
-          fileURLToPath(import.meta.url),
-          '--floor',
-          step,
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 24 },
-      );
-      if (child.status !== 0) {
-        console.log('failed');
-        console.error(child.stderr);
-        process.exitCode = 1;
-        return;
-      }
-      const { ms } = JSON.parse(child.stdout.trim().split('\n').pop());
+      const answer = inFreshProcess('--floor', step);
+      if (!answer) return;
+      const { ms } = answer;
       times[step].push(ms);
       console.log(`${ms.toFixed(0)} ms`);
     }
@@ -199,25 +203,8 @@ async function parent(only) {
   for (const [name, policy] of RUNS) {
     if (only.length && !only.includes(name)) continue;
     process.stdout.write(`${name} ${policy}... `);
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--max-old-space-size=4096',
-        '--expose-gc',
-        fileURLToPath(import.meta.url),
-        '--child',
-        name,
-        policy,
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    );
-    if (run.status !== 0) {
-      console.log('failed');
-      console.error(run.stderr);
-      process.exitCode = 1;
-      continue;
-    }
-    const row = JSON.parse(run.stdout.trim().split('\n').pop());
+    const row = inFreshProcess('--child', name, policy);
+    if (!row) continue;
     rows.push(row);
     console.log(
       `first call ${row.coldMs.toFixed(0)} ms` +
