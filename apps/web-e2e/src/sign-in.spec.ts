@@ -84,6 +84,9 @@ test.describe('signing in and out', () => {
 
   test('the skip link moves keyboard focus to the main content', async ({ page }) => {
     await page.goto('/sign-in');
+    // As a person would: the page is on the screen before the first key press. A Tab pressed
+    // while the app is still starting lands on nothing.
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     await expect(skip).toBeFocused();
