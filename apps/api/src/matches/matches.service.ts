@@ -592,7 +592,9 @@ export class MatchesService {
     for (const row of rows) {
       const key =
         decision === 'cancel' ? `${row.p_provider_id} ${row.s_university_id}` : row.p_provider_id;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
     }
     for (const group of groups.values()) {
       const [first] = group;
